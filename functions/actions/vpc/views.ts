@@ -1,0 +1,20 @@
+// Read-side helpers shared by the VPC and ClassicLink actions: the region's VPCs with their
+// links and subnets, gathered from each VPC's object.
+import { regionDirectory, vpcObject } from "../../objects/names";
+import type { LinkRecord, SubnetRecord, VpcRecord } from "../../objects/records";
+import type { ActionContext } from "../context";
+
+/** A VPC with its links and subnets as its object reports them. */
+export interface VpcView {
+  vpc: VpcRecord;
+  links: LinkRecord[];
+  subnets: SubnetRecord[];
+}
+
+/** regionVpcs reports the region's VPCs in creation order (optionally only the given ids). */
+export async function regionVpcs(ctx: ActionContext, only?: string[]): Promise<VpcView[]> {
+  const ids = await regionDirectory(ctx.env, ctx.account, ctx.region).vpcIds();
+  const wanted = only ? ids.filter((id) => only.includes(id)) : ids;
+  const views = await Promise.all(wanted.map((id) => vpcObject(ctx.env, ctx.account, id).describe()));
+  return views.filter((v): v is NonNullable<typeof v> => v !== null && v.vpc.region === ctx.region);
+}

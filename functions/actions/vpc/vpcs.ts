@@ -1,0 +1,200 @@
+// VPC actions: CreateVpc, DescribeVpcs, DeleteVpc, DescribeVpcLimits, DescribeRouteTables,
+// CreateSubnet, DescribeSubnets. Parse, call objects, shape the API 3.0 reply.
+import { ApiError } from "../../errors";
+import { MAX_LINKS_PER_VPC } from "../../objects/vpc-object";
+import { VPC_QUOTA } from "../../objects/region-directory";
+import { regionDirectory, vpcObject } from "../../objects/names";
+import type { SubnetRecord, VpcRecord } from "../../objects/records";
+import { withPolicy } from "../../policy/core";
+import { SDK_SCHEMAS } from "../../protocol/schemas.generated";
+import { checkId, checkIds, checkZone, filterMap, matches, page, tencentTime, unwrap, type ActionContext, type ActionDef, type Params } from "../context";
+import { regionVpcs, type VpcView } from "./views";
+
+const S = SDK_SCHEMAS.vpc!;
+const V = "2017-03-12";
+
+/** LIMITS are the quota types DescribeVpcLimits reports: the ones this service enforces. */
+export const LIMITS: Record<string, number> = {
+  "vpc-max-basic-network-interconnections": MAX_LINKS_PER_VPC,
+  "appid-max-vpcs": VPC_QUOTA,
+};
+
+function vpcWire(v: VpcRecord) {
+  return {
+    VpcName: v.name,
+    VpcId: v.vpcId,
+    CidrBlock: v.cidrBlock,
+    IsDefault: false,
+    EnableMulticast: false,
+    CreatedTime: tencentTime(v.createdAt),
+    DnsServerSet: ["183.60.83.19", "183.60.82.98"],
+    DomainName: "",
+    DhcpOptionsId: "",
+    EnableDhcp: true,
+    Ipv6CidrBlock: "",
+    TagSet: [],
+    AssistantCidrSet: [],
+  };
+}
+
+function subnetWire(s: SubnetRecord, vpc: VpcRecord) {
+  const size = 2 ** (32 - Number(s.cidrBlock.split("/")[1]));
+  const total = Math.max(size - 3, 0);
+  return {
+    VpcId: s.vpcId,
+    SubnetId: s.subnetId,
+    SubnetName: s.name,
+    CidrBlock: s.cidrBlock,
+    IsDefault: false,
+    EnableBroadcast: false,
+    Zone: s.zone,
+    RouteTableId: vpc.routeTableId,
+    CreatedTime: tencentTime(s.createdAt),
+    AvailableIpAddressCount: total - Object.keys(s.usedIps).length,
+    Ipv6CidrBlock: "",
+    NetworkAclId: "",
+    IsRemoteVpcSnat: false,
+    TotalIpAddressCount: total,
+    TagSet: [],
+  };
+}
+
+async function createVpc(p: Params, ctx: ActionContext) {
+  const name = p.VpcName as string;
+  if (name.length === 0 || name.length > 60) throw new ApiError("InvalidParameterValue.TooLong", "The parameter `VpcName` must be 1 to 60 characters.");
+  const cidr = p.CidrBlock as string;
+  const verdict = await withPolicy((core) => ({ parsed: core.parseCidr(cidr), vpc: core.vpcCidr(cidr) }));
+  if (!verdict.parsed.ok) throw new ApiError("InvalidParameterValue.Malformed", `The parameter \`CidrBlock\` (${cidr}) is not a valid CIDR: ${verdict.parsed.reason}.`);
+  if (!verdict.vpc.ok) throw new ApiError("InvalidParameterValue.Range", `The parameter \`CidrBlock\` (${cidr}) cannot be a VPC: ${verdict.vpc.reason}.`);
+  const dir = regionDirectory(ctx.env, ctx.account, ctx.region);
+  for (let attempt = 0; ; attempt++) {
+    const vpc: VpcRecord = { vpcId: ctx.newId("vpc"), name, cidrBlock: cidr, region: ctx.region, routeTableId: ctx.newId("rtb"), createdAt: ctx.now() };
+    const made = await dir.createVpc(ctx.account, vpc);
+    if (made.ok) return { Vpc: vpcWire(made.vpc) };
+    if (made.code !== "ResourceInUse" || attempt >= 3) unwrap(made);
+  }
+}
+
+async function describeVpcs(p: Params, ctx: ActionContext) {
+  const ids = p.VpcIds ? checkIds(p.VpcIds as string[], "vpc", "VpcIds") : undefined;
+  const f = filterMap(p.Filters, ["vpc-name", "vpc-id", "cidr-block", "is-default"]);
+  const { offset, limit } = page(p.Offset, p.Limit);
+  const all = (await regionVpcs(ctx)).filter(
+    ({ vpc }) =>
+      (!ids || ids.includes(vpc.vpcId)) &&
+      matches(f, "vpc-id", vpc.vpcId) &&
+      matches(f, "vpc-name", vpc.name) &&
+      matches(f, "cidr-block", vpc.cidrBlock) &&
+      matches(f, "is-default", "false"),
+  );
+  return { TotalCount: all.length, VpcSet: all.slice(offset, offset + limit).map((v) => vpcWire(v.vpc)) };
+}
+
+async function deleteVpc(p: Params, ctx: ActionContext) {
+  const id = checkId(p.VpcId as string, "vpc", "VpcId");
+  unwrap(await regionDirectory(ctx.env, ctx.account, ctx.region).deleteVpc(ctx.account, id));
+  return {};
+}
+
+async function describeVpcLimits(p: Params) {
+  const types = p.LimitTypes as string[];
+  if (types.length > 100) throw new ApiError("InvalidParameterValue.LimitExceeded", "The parameter `LimitTypes` takes at most 100 types.");
+  types.forEach((t, i) => {
+    if (!(t in LIMITS)) {
+      throw new ApiError("InvalidParameterValue", `The parameter \`LimitTypes.${i}\` (${JSON.stringify(t)}) is not a limit this service enforces; known: ${Object.keys(LIMITS).join(", ")}.`);
+    }
+  });
+  return { VpcLimitSet: types.map((t) => ({ LimitType: t, LimitValue: LIMITS[t] })) };
+}
+
+function routeTableWire(v: VpcView) {
+  const links = [...v.links].sort((a, b) => a.createdAt - b.createdAt || (a.instanceId < b.instanceId ? -1 : 1));
+  const local = (dest: string, desc: string, id: number) => ({
+    DestinationCidrBlock: dest,
+    GatewayType: "LOCAL",
+    GatewayId: "Local",
+    RouteId: id,
+    RouteDescription: desc,
+    Enabled: true,
+    RouteType: "LOCAL",
+    RouteTableId: v.vpc.routeTableId,
+    DestinationIpv6CidrBlock: "",
+    RouteItemId: `rti-${v.vpc.routeTableId.slice(4)}${String(id).padStart(3, "0")}`.slice(0, 16),
+    PublishedToVbc: false,
+    CreatedTime: tencentTime(v.vpc.createdAt),
+  });
+  return {
+    VpcId: v.vpc.vpcId,
+    RouteTableId: v.vpc.routeTableId,
+    RouteTableName: "default",
+    AssociationSet: v.subnets.map((s) => ({ SubnetId: s.subnetId, RouteTableId: v.vpc.routeTableId })),
+    RouteSet: [
+      local(v.vpc.cidrBlock, "Local route of the VPC", 1),
+      ...links.map((l, i) => ({ ...local(`${l.ip}/32`, `ClassicLink ${l.instanceId}`, i + 2), CreatedTime: tencentTime(l.createdAt) })),
+    ],
+    Main: true,
+    CreatedTime: tencentTime(v.vpc.createdAt),
+    TagSet: [],
+    LocalCidrForCcn: [],
+  };
+}
+
+async function describeRouteTables(p: Params, ctx: ActionContext) {
+  const ids = p.RouteTableIds ? checkIds(p.RouteTableIds as string[], "rtb", "RouteTableIds") : undefined;
+  const f = filterMap(p.Filters, ["route-table-id", "route-table-name", "vpc-id", "association.main"]);
+  const { offset, limit } = page(p.Offset, p.Limit);
+  const all = (await regionVpcs(ctx)).filter(
+    ({ vpc }) =>
+      (!ids || ids.includes(vpc.routeTableId)) &&
+      matches(f, "route-table-id", vpc.routeTableId) &&
+      matches(f, "route-table-name", "default") &&
+      matches(f, "vpc-id", vpc.vpcId) &&
+      matches(f, "association.main", "true"),
+  );
+  return { TotalCount: all.length, RouteTableSet: all.slice(offset, offset + limit).map(routeTableWire) };
+}
+
+async function createSubnet(p: Params, ctx: ActionContext) {
+  const vpcId = checkId(p.VpcId as string, "vpc", "VpcId");
+  const name = p.SubnetName as string;
+  if (name.length === 0 || name.length > 60) throw new ApiError("InvalidParameterValue.TooLong", "The parameter `SubnetName` must be 1 to 60 characters.");
+  const zone = checkZone(p.Zone as string, ctx.region, "Zone");
+  const vpc = vpcObject(ctx.env, ctx.account, vpcId);
+  const d = await vpc.describe();
+  if (!d || d.vpc.region !== ctx.region) throw new ApiError("ResourceNotFound", `The VPC ${vpcId} does not exist.`);
+  const made = unwrap(
+    await vpc.createSubnet({ subnetId: ctx.newId("subnet"), vpcId, name, cidrBlock: p.CidrBlock as string, zone, createdAt: ctx.now() }),
+  );
+  return { Subnet: subnetWire(made.subnet, d.vpc) };
+}
+
+async function describeSubnets(p: Params, ctx: ActionContext) {
+  const ids = p.SubnetIds ? checkIds(p.SubnetIds as string[], "subnet", "SubnetIds") : undefined;
+  const f = filterMap(p.Filters, ["subnet-id", "vpc-id", "cidr-block", "zone", "subnet-name"]);
+  const { offset, limit } = page(p.Offset, p.Limit);
+  const all = (await regionVpcs(ctx)).flatMap((v) =>
+    v.subnets
+      .filter(
+        (s) =>
+          (!ids || ids.includes(s.subnetId)) &&
+          matches(f, "subnet-id", s.subnetId) &&
+          matches(f, "vpc-id", s.vpcId) &&
+          matches(f, "cidr-block", s.cidrBlock) &&
+          matches(f, "zone", s.zone) &&
+          matches(f, "subnet-name", s.name),
+      )
+      .map((s) => subnetWire(s, v.vpc)),
+  );
+  return { TotalCount: all.length, SubnetSet: all.slice(offset, offset + limit) };
+}
+
+/** VPC_ACTIONS is the vpc 2017-03-12 resource table, keyed by the exact Action name. */
+export const VPC_ACTIONS: Record<string, ActionDef> = {
+  CreateVpc: { product: "vpc", version: V, shape: S.CreateVpc!, handler: createVpc },
+  DescribeVpcs: { product: "vpc", version: V, shape: S.DescribeVpcs!, handler: describeVpcs },
+  DeleteVpc: { product: "vpc", version: V, shape: S.DeleteVpc!, handler: deleteVpc },
+  DescribeVpcLimits: { product: "vpc", version: V, shape: S.DescribeVpcLimits!, handler: describeVpcLimits },
+  DescribeRouteTables: { product: "vpc", version: V, shape: S.DescribeRouteTables!, handler: describeRouteTables },
+  CreateSubnet: { product: "vpc", version: V, shape: S.CreateSubnet!, handler: createSubnet },
+  DescribeSubnets: { product: "vpc", version: V, shape: S.DescribeSubnets!, handler: describeSubnets },
+};

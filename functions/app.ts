@@ -1,0 +1,21 @@
+// The Hono app: routes only. API 3.0 on "/", legacy v2 on "/v2/index.php"; the planner page
+// is served as static assets under /planner/ by the platform before this app runs.
+import { Hono } from "hono";
+import { handleV2, handleV3 } from "./dispatch";
+import type { Env } from "./env";
+
+/** app is the Worker's HTTP entry. */
+export const app = new Hono<{ Bindings: Env }>();
+
+app.all("/v2/index.php", (c) => handleV2(c.req.raw, c.env));
+app.get("/", (c) => {
+  const url = new URL(c.req.url);
+  if (url.search === "" && !c.req.header("authorization")) return c.redirect("/planner/", 302);
+  return handleV3(c.req.raw, c.env);
+});
+app.all("/", (c) => handleV3(c.req.raw, c.env));
+app.notFound((c) => c.json({ error: "NotFound", message: `No route for ${c.req.method} ${new URL(c.req.url).pathname}` }, 404));
+app.onError((e, c) => {
+  console.error("unhandled", e);
+  return c.json({ Response: { Error: { Code: "InternalError", Message: "An internal error occurred." }, RequestId: crypto.randomUUID() } }, 200);
+});

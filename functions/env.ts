@@ -1,0 +1,19 @@
+// The Worker's bindings and variables, as wrangler.toml declares them. Types only.
+import type { InstanceObject } from "./objects/instance-object";
+import type { RegionDirectory } from "./objects/region-directory";
+import type { ReplayGuard } from "./objects/replay-guard";
+import type { TaskObject } from "./objects/task-object";
+import type { VpcObject } from "./objects/vpc-object";
+
+/** Env is what the Worker and its Durable Objects receive from the runtime. */
+export interface Env {
+  /** Accepted key pairs: "SecretId:SecretKey[:Account][,...]". */
+  TC_CREDENTIALS: string;
+  /** "1" lets tests ask a task to stop after a named step, as a crash would (never in production). */
+  FAULT_INJECTION?: string;
+  VPC: DurableObjectNamespace<VpcObject>;
+  INSTANCE: DurableObjectNamespace<InstanceObject>;
+  DIRECTORY: DurableObjectNamespace<RegionDirectory>;
+  TASK: DurableObjectNamespace<TaskObject>;
+  REPLAY: DurableObjectNamespace<ReplayGuard>;
+}

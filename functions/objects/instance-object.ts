@@ -1,0 +1,197 @@
+// Durable Object for one CVM instance: its record and its single-link lock (CL4). The lock is
+// taken by an attach task and either committed into a link or released; never calls other objects.
+import { DurableObject } from "cloudflare:workers";
+import type { Env } from "../env";
+import { fail, type Failure } from "../errors";
+import type { InstanceRecord, InstanceState, Ok } from "./records";
+
+function notFound(instanceId: string): Failure {
+  return fail("ResourceNotFound", `The instance ${instanceId} does not exist.`, "InvalidInstance.NotFound");
+}
+
+/** InstanceObject owns one instance. Each method is one named state transition. */
+export class InstanceObject extends DurableObject<Env> {
+  private rec: InstanceRecord | null | undefined;
+
+  private async load(): Promise<InstanceRecord | null> {
+    if (this.rec === undefined) this.rec = (await this.ctx.storage.get<InstanceRecord>("instance")) ?? null;
+    return this.rec;
+  }
+
+  private async save(r: InstanceRecord): Promise<void> {
+    this.rec = r;
+    await this.ctx.storage.put("instance", r);
+  }
+
+  /** init creates the instance record, or reports the one already there (idempotent). */
+  async init(r: InstanceRecord): Promise<Ok<{ instance: InstanceRecord }> | Failure> {
+    const cur = await this.load();
+    if (cur) {
+      if (cur.region !== r.region || cur.createdAt !== r.createdAt) return fail("ResourceInUse", `The id ${r.instanceId} is taken.`);
+      return { ok: true, instance: cur };
+    }
+    await this.save(r);
+    return { ok: true, instance: r };
+  }
+
+  /** describe reports the record, or null when the instance does not exist. */
+  async describe(): Promise<InstanceRecord | null> {
+    return this.load();
+  }
+
+  /**
+   * prepareLink takes the single-link lock for an attach task. It checks CL2 (same region as the
+   * VPC), CL3 (classic network only) and CL4 (one VPC at a time). Linked to this VPC already:
+   * reports `already` and takes no lock. Idempotent per task.
+   */
+  async prepareLink(
+    taskId: string,
+    instanceId: string,
+    vpcId: string,
+    vpcRegion: string,
+  ): Promise<Ok<{ ip: string; already: boolean }> | Failure> {
+    const r = await this.load();
+    if (!r || r.state === "TERMINATING") return notFound(instanceId);
+    if (r.pending?.taskId === taskId) return { ok: true, ip: r.privateIp, already: false };
+    if (r.region !== vpcRegion) {
+      return fail(
+        "UnsupportedOperation.InstanceMismatch",
+        `The instance ${instanceId} is in ${r.region} but the VPC ${vpcId} is in ${vpcRegion}; ClassicLink needs both in the same region.`,
+      );
+    }
+    if (r.network !== "classic") {
+      return fail(
+        "UnsupportedOperation.InvalidInstanceState",
+        `The instance ${instanceId} is in the VPC network (${r.vpcId}); only classic-network CVM instances can be linked.`,
+      );
+    }
+    if (r.link?.vpcId === vpcId) return { ok: true, ip: r.privateIp, already: true };
+    if (r.link) {
+      return fail(
+        "UnsupportedOperation.ClassicInstanceIdAlreadyExists",
+        `The instance ${instanceId} is already linked to ${r.link.vpcId}; an instance can be linked to one VPC at a time.`,
+      );
+    }
+    if (r.op) {
+      return fail(
+        "UnsupportedOperation.InvalidInstanceState",
+        `The instance ${instanceId} is busy: task ${r.op.taskId} is running ${r.op.kind} on it.`,
+      );
+    }
+    if (r.pending) {
+      return fail(
+        "UnsupportedOperation.ClassicInstanceIdAlreadyExists",
+        `The instance ${instanceId} is being linked to ${r.pending.vpcId} by task ${r.pending.taskId}; an instance can be linked to one VPC at a time.`,
+      );
+    }
+    r.pending = { taskId, vpcId };
+    await this.save(r);
+    return { ok: true, ip: r.privateIp, already: false };
+  }
+
+  /** commitLink turns the task's lock into the link (idempotent). */
+  async commitLink(taskId: string, now: number): Promise<void> {
+    const r = await this.load();
+    if (!r || r.pending?.taskId !== taskId) return;
+    r.link = { vpcId: r.pending.vpcId, since: now };
+    delete r.pending;
+    await this.save(r);
+  }
+
+  /** releaseLink drops the task's lock without linking (idempotent). */
+  async releaseLink(taskId: string): Promise<void> {
+    const r = await this.load();
+    if (!r || r.pending?.taskId !== taskId) return;
+    delete r.pending;
+    await this.save(r);
+  }
+
+  /** clearLink removes the link if it is to the given VPC (idempotent). */
+  async clearLink(vpcId: string): Promise<void> {
+    const r = await this.load();
+    if (!r || r.link?.vpcId !== vpcId) return;
+    delete r.link;
+    await this.save(r);
+  }
+
+  /**
+   * setState moves the instance between RUNNING and STOPPED (CL13: power changes, resets and
+   * type changes never touch the link). Reports the Tencent error for a wrong current state.
+   */
+  async setState(instanceId: string, to: InstanceState, from: InstanceState[]): Promise<Ok<object> | Failure> {
+    const r = await this.load();
+    if (!r || r.state === "TERMINATING") return fail("InvalidInstanceId.NotFound", `The instance ${instanceId} does not exist.`);
+    if (!from.includes(r.state)) {
+      const code = r.state === "RUNNING" ? "UnsupportedOperation.InstanceStateRunning" : "UnsupportedOperation.InstanceStateStopped";
+      return fail(code, `The instance ${instanceId} is ${r.state}; this operation needs it ${from.join(" or ")}.`);
+    }
+    if (r.state !== to) {
+      r.state = to;
+      await this.save(r);
+    }
+    return { ok: true };
+  }
+
+  /** update changes descriptive fields (image, type) that never affect a link (CL13). */
+  async update(instanceId: string, patch: Partial<Pick<InstanceRecord, "imageId" | "instanceType">>): Promise<Ok<object> | Failure> {
+    const r = await this.load();
+    if (!r || r.state === "TERMINATING") return fail("InvalidInstanceId.NotFound", `The instance ${instanceId} does not exist.`);
+    await this.save({ ...r, ...patch });
+    return { ok: true };
+  }
+
+  /**
+   * beginOp reserves the instance for a terminate or IP-change task: no attach lock may be open
+   * (the caller retries later) and no other such task may run. Idempotent per task; reports the
+   * record as it stands, link included, which stays stable until the task ends.
+   */
+  async beginOp(taskId: string, instanceId: string, kind: "terminate" | "change-ip"): Promise<Ok<{ instance: InstanceRecord }> | Failure> {
+    const r = await this.load();
+    if (!r) return fail("InvalidInstanceId.NotFound", `The instance ${instanceId} does not exist.`, "InvalidInstance.NotFound");
+    if (r.op?.taskId === taskId) return { ok: true, instance: r };
+    if (r.op || r.state === "TERMINATING") {
+      return fail("UnsupportedOperation.InvalidInstanceState", `The instance ${instanceId} is busy with task ${r.op?.taskId ?? "terminate"}.`);
+    }
+    if (r.pending) {
+      return fail(
+        "UnsupportedOperation.InvalidInstanceState",
+        `The instance ${instanceId} is being linked to ${r.pending.vpcId} by task ${r.pending.taskId}; retry when that task ends.`,
+      );
+    }
+    r.op = { taskId, kind };
+    await this.save(r);
+    return { ok: true, instance: r };
+  }
+
+  /** endOp releases the instance from a task that rolled back (idempotent). */
+  async endOp(taskId: string): Promise<void> {
+    const r = await this.load();
+    if (!r || r.op?.taskId !== taskId) return;
+    delete r.op;
+    await this.save(r);
+  }
+
+  /** markTerminating shows the instance as TERMINATING while its task finishes (idempotent). */
+  async markTerminating(taskId: string): Promise<void> {
+    const r = await this.load();
+    if (!r || r.op?.taskId !== taskId || r.state === "TERMINATING") return;
+    r.state = "TERMINATING";
+    await this.save(r);
+  }
+
+  /** changeIp sets a classic instance's new private IP and drops its link (CL12); ends the task's hold. */
+  async changeIp(taskId: string, newIp: string): Promise<void> {
+    const r = await this.load();
+    if (!r || r.op?.taskId !== taskId) return;
+    r.privateIp = newIp;
+    delete r.link;
+    delete r.op;
+    await this.save(r);
+  }
+
+  /** destroy forgets the instance entirely (the last step of termination; idempotent). */
+  async destroy(): Promise<void> {
+    this.rec = null;
+    await this.ctx.storage.deleteAll();
+  }
+}

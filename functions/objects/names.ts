@@ -1,0 +1,27 @@
+// The only place that turns resource ids into Durable Object names and stubs.
+import type { Env } from "../env";
+
+/** vpcObject reports the stub of the Durable Object that owns one VPC and its links. */
+export function vpcObject(env: Env, account: string, vpcId: string) {
+  return env.VPC.get(env.VPC.idFromName(`${account}/${vpcId}`));
+}
+
+/** instanceObject reports the stub of the Durable Object that owns one CVM instance. */
+export function instanceObject(env: Env, account: string, instanceId: string) {
+  return env.INSTANCE.get(env.INSTANCE.idFromName(`${account}/${instanceId}`));
+}
+
+/** regionDirectory reports the stub of the account+region directory (listing, ids, IPs). */
+export function regionDirectory(env: Env, account: string, region: string) {
+  return env.DIRECTORY.get(env.DIRECTORY.idFromName(`${account}/${region}`));
+}
+
+/** taskObject reports the stub of the coordinator of one asynchronous task. */
+export function taskObject(env: Env, account: string, region: string, taskId: string) {
+  return env.TASK.get(env.TASK.idFromName(`${account}/${region}/task/${taskId}`));
+}
+
+/** replayGuard reports the stub that remembers recent form-signed requests of one SecretId. */
+export function replayGuard(env: Env, secretId: string) {
+  return env.REPLAY.get(env.REPLAY.idFromName(`replay/${secretId}`));
+}

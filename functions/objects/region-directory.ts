@@ -1,0 +1,191 @@
+// Durable Object per account+region: the listing of VPCs and instances, the classic network's
+// private IPs (unique per region), v2 task numbers and the VPC quota. Creation of a VPC or an
+// instance is driven from here: the row is written first ("creating"), then the resource's own
+// object is initialised, then the row is "ready"; an alarm re-drives rows a crash left creating.
+import { DurableObject } from "cloudflare:workers";
+import type { Env } from "../env";
+import { fail, type Failure } from "../errors";
+import { withPolicy } from "../policy/core";
+import { formatIpv4 } from "../../policy-core/bindings/index";
+import { instanceObject, vpcObject } from "./names";
+import type { InstanceRecord, Ok, VpcRecord } from "./records";
+
+/** VPC_QUOTA is the number of VPCs per region (Tencent's default appid-max-vpcs). */
+export const VPC_QUOTA = 20;
+
+const REDRIVE_MS = 5_000;
+
+type Row = { id: string; record: string; state: string };
+
+/** RegionDirectory lists and allocates for one account in one region. */
+export class RegionDirectory extends DurableObject<Env> {
+  constructor(ctx: DurableObjectState, env: Env) {
+    super(ctx, env);
+    const sql = ctx.storage.sql;
+    sql.exec(`CREATE TABLE IF NOT EXISTS vpcs(id TEXT PRIMARY KEY, seq INTEGER, record TEXT, state TEXT)`);
+    sql.exec(`CREATE TABLE IF NOT EXISTS instances(id TEXT PRIMARY KEY, seq INTEGER, record TEXT, state TEXT)`);
+    sql.exec(`CREATE TABLE IF NOT EXISTS ips(ip TEXT PRIMARY KEY, instance_id TEXT)`);
+    sql.exec(`CREATE TABLE IF NOT EXISTS counters(name TEXT PRIMARY KEY, value INTEGER)`);
+    sql.exec(`CREATE TABLE IF NOT EXISTS meta(k TEXT PRIMARY KEY, v TEXT)`);
+  }
+
+  /** The account this directory serves, remembered from the first call that creates anything. */
+  private remember(account: string): void {
+    this.ctx.storage.sql.exec(`INSERT OR IGNORE INTO meta(k, v) VALUES ('account', ?)`, account);
+  }
+
+  private account(): string {
+    return this.ctx.storage.sql.exec<{ v: string }>(`SELECT v FROM meta WHERE k = 'account'`).toArray()[0]?.v ?? "";
+  }
+
+  private next(name: string): number {
+    const row = this.ctx.storage.sql
+      .exec<{ value: number }>(
+        `INSERT INTO counters(name, value) VALUES (?, 1) ON CONFLICT(name) DO UPDATE SET value = value + 1 RETURNING value`,
+        name,
+      )
+      .one();
+    return row.value;
+  }
+
+  /** createVpc registers and initialises a VPC; it refuses past the quota or on an id clash. */
+  async createVpc(account: string, vpc: VpcRecord): Promise<Ok<{ vpc: VpcRecord }> | Failure> {
+    const sql = this.ctx.storage.sql;
+    this.remember(account);
+    const count = sql.exec<{ n: number }>(`SELECT COUNT(*) AS n FROM vpcs`).one().n;
+    if (count >= VPC_QUOTA) return fail("LimitExceeded", `The region already has ${count} of ${VPC_QUOTA} VPCs.`);
+    if (sql.exec(`SELECT 1 FROM vpcs WHERE id = ?`, vpc.vpcId).toArray().length) return fail("ResourceInUse", `The id ${vpc.vpcId} is taken.`);
+    sql.exec(`INSERT INTO vpcs(id, seq, record, state) VALUES (?, ?, ?, 'creating')`, vpc.vpcId, this.next("vpc"), JSON.stringify(vpc));
+    await this.ctx.storage.setAlarm(Date.now() + REDRIVE_MS);
+    const made = await vpcObject(this.env, this.account(), vpc.vpcId).init(vpc);
+    if (!made.ok) {
+      sql.exec(`DELETE FROM vpcs WHERE id = ?`, vpc.vpcId);
+      return made;
+    }
+    sql.exec(`UPDATE vpcs SET state = 'ready' WHERE id = ?`, vpc.vpcId);
+    return made;
+  }
+
+  /** deleteVpc deletes a VPC that has no links or instances left, then its row. */
+  async deleteVpc(account: string, vpcId: string): Promise<Ok<object> | Failure> {
+    this.remember(account);
+    const sql = this.ctx.storage.sql;
+    if (!sql.exec(`SELECT 1 FROM vpcs WHERE id = ?`, vpcId).toArray().length) {
+      return fail("ResourceNotFound", `The VPC ${vpcId} does not exist.`, "InvalidVpc.NotFound");
+    }
+    const gone = await vpcObject(this.env, this.account(), vpcId).destroy(vpcId);
+    if (!gone.ok && gone.code !== "ResourceNotFound") return gone;
+    sql.exec(`DELETE FROM vpcs WHERE id = ?`, vpcId);
+    return { ok: true };
+  }
+
+  /** vpcIds reports the region's VPC ids in creation order. */
+  async vpcIds(): Promise<string[]> {
+    return this.ctx.storage.sql.exec<{ id: string }>(`SELECT id FROM vpcs ORDER BY seq`).toArray().map((r) => r.id);
+  }
+
+  /** instanceIds reports the region's instance ids in creation order. */
+  async instanceIds(): Promise<string[]> {
+    return this.ctx.storage.sql.exec<{ id: string }>(`SELECT id FROM instances ORDER BY seq`).toArray().map((r) => r.id);
+  }
+
+  /**
+   * runInstances registers, addresses and initialises new instances. Classic instances get a
+   * unique random IP in 10.48.0.0-10.255.255.255; VPC instances get theirs from their subnet.
+   */
+  async runInstances(account: string, records: InstanceRecord[], wantedIp?: string): Promise<Ok<{ instances: InstanceRecord[] }> | Failure> {
+    const sql = this.ctx.storage.sql;
+    this.remember(account);
+    for (const r of records) {
+      if (sql.exec(`SELECT 1 FROM instances WHERE id = ?`, r.instanceId).toArray().length) return fail("ResourceInUse", `The id ${r.instanceId} is taken.`);
+    }
+    for (const r of records) {
+      sql.exec(`INSERT INTO instances(id, seq, record, state) VALUES (?, ?, ?, 'creating')`, r.instanceId, this.next("instance"), JSON.stringify(r));
+    }
+    await this.ctx.storage.setAlarm(Date.now() + REDRIVE_MS);
+    const out: InstanceRecord[] = [];
+    for (const r of records) {
+      const done = await this.finishInstance(r, wantedIp);
+      if (!done.ok) {
+        sql.exec(`DELETE FROM instances WHERE id = ? AND state = 'creating'`, r.instanceId);
+        return done;
+      }
+      out.push(done.instance);
+    }
+    return { ok: true, instances: out };
+  }
+
+  private async finishInstance(r: InstanceRecord, wantedIp?: string): Promise<Ok<{ instance: InstanceRecord }> | Failure> {
+    const sql = this.ctx.storage.sql;
+    let ip: string;
+    if (r.network === "vpc") {
+      const got = await vpcObject(this.env, this.account(), r.vpcId!).allocateIp(r.subnetId!, r.instanceId, wantedIp);
+      if (!got.ok) return got;
+      ip = got.ip;
+    } else {
+      const mine = sql.exec<{ ip: string }>(`SELECT ip FROM ips WHERE instance_id = ?`, r.instanceId).toArray()[0];
+      ip = mine?.ip ?? (await this.freshClassicIp(r.instanceId));
+    }
+    const rec = { ...r, privateIp: ip };
+    const made = await instanceObject(this.env, this.account(), r.instanceId).init(rec);
+    if (!made.ok) return made;
+    sql.exec(`UPDATE instances SET state = 'ready', record = ? WHERE id = ?`, JSON.stringify(rec), r.instanceId);
+    return made;
+  }
+
+  private async freshClassicIp(instanceId: string): Promise<string> {
+    const sql = this.ctx.storage.sql;
+    for (;;) {
+      const n = crypto.getRandomValues(new Uint32Array(1))[0]!;
+      const candidate = formatIpv4((0x0a300000 + (n % (0x0b000000 - 0x0a300000))) >>> 0);
+      if (/\.(0|255)$/.test(candidate)) continue;
+      const verdict = await withPolicy((core) => core.classicIp(candidate));
+      if (!verdict.ok) continue;
+      const taken = sql.exec(`SELECT 1 FROM ips WHERE ip = ?`, candidate).toArray().length > 0;
+      if (taken) continue;
+      sql.exec(`INSERT INTO ips(ip, instance_id) VALUES (?, ?)`, candidate, instanceId);
+      return candidate;
+    }
+  }
+
+  /** reserveIp claims a classic IP for an instance; refuses one held by another instance. */
+  async reserveIp(ip: string, instanceId: string): Promise<Ok<object> | Failure> {
+    const sql = this.ctx.storage.sql;
+    const holder = sql.exec<{ instance_id: string }>(`SELECT instance_id FROM ips WHERE ip = ?`, ip).toArray()[0];
+    if (holder && holder.instance_id !== instanceId) {
+      return fail("InvalidParameterValue", `The IP ${ip} is already used by ${holder.instance_id}.`);
+    }
+    if (!holder) sql.exec(`INSERT INTO ips(ip, instance_id) VALUES (?, ?)`, ip, instanceId);
+    return { ok: true };
+  }
+
+  /** releaseIp frees a classic IP if the instance holds it (idempotent). */
+  async releaseIp(ip: string, instanceId: string): Promise<void> {
+    this.ctx.storage.sql.exec(`DELETE FROM ips WHERE ip = ? AND instance_id = ?`, ip, instanceId);
+  }
+
+  /** removeInstance forgets an instance's row (idempotent). */
+  async removeInstance(instanceId: string): Promise<void> {
+    this.ctx.storage.sql.exec(`DELETE FROM instances WHERE id = ?`, instanceId);
+  }
+
+  /** nextTaskNumber hands out the region's next v2 task id (an integer, as v2 clients expect). */
+  async nextTaskNumber(): Promise<number> {
+    return this.next("v2task");
+  }
+
+  /** alarm re-drives creations that a crash left half-done. */
+  async alarm(): Promise<void> {
+    const sql = this.ctx.storage.sql;
+    for (const row of sql.exec<Row>(`SELECT id, record, state FROM vpcs WHERE state = 'creating'`).toArray()) {
+      const vpc = JSON.parse(row.record) as VpcRecord;
+      const made = await vpcObject(this.env, this.account(), vpc.vpcId).init(vpc);
+      if (made.ok) sql.exec(`UPDATE vpcs SET state = 'ready' WHERE id = ?`, row.id);
+      else sql.exec(`DELETE FROM vpcs WHERE id = ?`, row.id);
+    }
+    for (const row of sql.exec<Row>(`SELECT id, record, state FROM instances WHERE state = 'creating'`).toArray()) {
+      const done = await this.finishInstance(JSON.parse(row.record) as InstanceRecord);
+      if (!done.ok) sql.exec(`DELETE FROM instances WHERE id = ?`, row.id);
+    }
+  }
+}

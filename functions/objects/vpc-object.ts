@@ -1,0 +1,201 @@
+// Durable Object for one VPC: its record, subnets and ClassicLinks. The 100-link limit (CL5) is
+// enforced here, counting committed links and open reservations; never calls other objects.
+import { DurableObject } from "cloudflare:workers";
+import type { Env } from "../env";
+import { fail, type Failure } from "../errors";
+import { formatIpv4 } from "../../policy-core/bindings/index";
+import { withPolicy } from "../policy/core";
+import type { LinkRecord, Ok, SubnetRecord, VpcRecord } from "./records";
+
+/** MAX_LINKS_PER_VPC is the ClassicLink quota per VPC (vpc-max-basic-network-interconnections). */
+export const MAX_LINKS_PER_VPC = 100;
+
+interface VpcState {
+  vpc: VpcRecord;
+  links: Record<string, LinkRecord>;
+  /** Open attach reservations by task id: instance ids counted against the limit. */
+  reservations: Record<string, string[]>;
+  subnets: Record<string, SubnetRecord>;
+}
+
+function notFound(vpcId: string): Failure {
+  return fail("ResourceNotFound", `The VPC ${vpcId} does not exist.`, "InvalidVpc.NotFound");
+}
+
+/** VpcObject owns one VPC. Each method is one named state transition and returns a result value. */
+export class VpcObject extends DurableObject<Env> {
+  private state: VpcState | null | undefined;
+
+  private async load(): Promise<VpcState | null> {
+    if (this.state === undefined) this.state = (await this.ctx.storage.get<VpcState>("state")) ?? null;
+    return this.state;
+  }
+
+  private async save(s: VpcState): Promise<void> {
+    this.state = s;
+    await this.ctx.storage.put("state", s);
+  }
+
+  /** init creates the VPC record, or reports the one already there (idempotent for one id). */
+  async init(vpc: VpcRecord): Promise<Ok<{ vpc: VpcRecord }> | Failure> {
+    const s = await this.load();
+    if (s) {
+      if (s.vpc.region !== vpc.region || s.vpc.cidrBlock !== vpc.cidrBlock) return fail("ResourceInUse", `The id ${vpc.vpcId} is taken.`);
+      return { ok: true, vpc: s.vpc };
+    }
+    await this.save({ vpc, links: {}, reservations: {}, subnets: {} });
+    return { ok: true, vpc };
+  }
+
+  /** describe reports the VPC record with its links and subnets, or null if it does not exist. */
+  async describe(): Promise<{ vpc: VpcRecord; links: LinkRecord[]; reserved: number; subnets: SubnetRecord[] } | null> {
+    const s = await this.load();
+    if (!s) return null;
+    const reserved = Object.values(s.reservations).reduce((n, ids) => n + ids.length, 0);
+    return { vpc: s.vpc, links: Object.values(s.links), reserved, subnets: Object.values(s.subnets) };
+  }
+
+  /**
+   * reserve holds room for an attach task's instances (CL5, CL6): the VPC must exist in the
+   * region, its CIDR must be ClassicLink-eligible, and links + reservations must stay <= 100.
+   * Instances already linked here are not counted again. Idempotent per task.
+   */
+  async reserve(
+    taskId: string,
+    vpcId: string,
+    region: string,
+    instanceIds: string[],
+  ): Promise<Ok<{ vpc: VpcRecord; fresh: string[] }> | Failure> {
+    const s = await this.load();
+    if (!s || s.vpc.region !== region) return notFound(vpcId);
+    const fresh = instanceIds.filter((id) => !s.links[id]);
+    if (s.reservations[taskId]) return { ok: true, vpc: s.vpc, fresh };
+    const verdict = await withPolicy((core) => core.classicLinkCidr(s.vpc.cidrBlock));
+    if (!verdict.ok) {
+      return fail(
+        "UnsupportedOperation.CIDRUnSupportedClassicLink",
+        `The VPC ${s.vpc.vpcId} (${s.vpc.cidrBlock}) cannot use ClassicLink: ${verdict.reason}.`,
+      );
+    }
+    const reserved = Object.values(s.reservations).reduce((n, ids) => n + ids.length, 0);
+    const used = Object.keys(s.links).length + reserved;
+    if (used + fresh.length > MAX_LINKS_PER_VPC) {
+      return fail(
+        "LimitExceeded",
+        `The VPC ${s.vpc.vpcId} has ${used} of ${MAX_LINKS_PER_VPC} ClassicLinks in use; linking ${fresh.length} more would pass the limit, so none were linked.`,
+      );
+    }
+    s.reservations[taskId] = fresh;
+    await this.save(s);
+    return { ok: true, vpc: s.vpc, fresh };
+  }
+
+  /** commitLinks turns a task's reservation into links with the instances' IPs (idempotent). */
+  async commitLinks(taskId: string, ips: Record<string, string>, now: number): Promise<void> {
+    const s = await this.load();
+    if (!s || !s.reservations[taskId]) return;
+    for (const id of s.reservations[taskId]!) {
+      if (ips[id]) s.links[id] = { instanceId: id, ip: ips[id]!, createdAt: now };
+    }
+    delete s.reservations[taskId];
+    await this.save(s);
+  }
+
+  /** release drops a task's reservation without linking anything (idempotent). */
+  async release(taskId: string): Promise<void> {
+    const s = await this.load();
+    if (!s || !s.reservations[taskId]) return;
+    delete s.reservations[taskId];
+    await this.save(s);
+  }
+
+  /** removeLinks unlinks the given instances; it reports which of them were linked (idempotent). */
+  async removeLinks(instanceIds: string[]): Promise<string[]> {
+    const s = await this.load();
+    if (!s) return [];
+    const removed = instanceIds.filter((id) => s.links[id]);
+    if (removed.length === 0) return [];
+    for (const id of removed) delete s.links[id];
+    await this.save(s);
+    return removed;
+  }
+
+  /** createSubnet adds a subnet whose CIDR lies inside the VPC and overlaps no other subnet. */
+  async createSubnet(sub: Omit<SubnetRecord, "usedIps">): Promise<Ok<{ subnet: SubnetRecord }> | Failure> {
+    const s = await this.load();
+    if (!s) return notFound(sub.vpcId);
+    const problem = await withPolicy((core) => {
+      const parsed = core.parseCidr(sub.cidrBlock);
+      if (!parsed.ok) return `The parameter \`CidrBlock\` (${sub.cidrBlock}) is not a valid CIDR: ${parsed.reason}.`;
+      if (!core.contains(s.vpc.cidrBlock, sub.cidrBlock)) return `The subnet ${sub.cidrBlock} is not inside the VPC's ${s.vpc.cidrBlock}.`;
+      if (parsed.prefix > 29) return `The subnet ${sub.cidrBlock} is smaller than /29.`;
+      const clash = Object.values(s.subnets).find((x) => core.overlaps(x.cidrBlock, sub.cidrBlock));
+      return clash ? `The subnet ${sub.cidrBlock} overlaps ${clash.subnetId} (${clash.cidrBlock}).` : null;
+    });
+    if (problem) return fail("InvalidParameterValue", problem);
+    const subnet: SubnetRecord = { ...sub, usedIps: {} };
+    s.subnets[sub.subnetId] = subnet;
+    await this.save(s);
+    return { ok: true, subnet };
+  }
+
+  /**
+   * allocateIp hands an instance the requested or the lowest free address of a subnet, skipping
+   * the network address, the gateway (.1) and the broadcast address. Idempotent per instance.
+   */
+  async allocateIp(subnetId: string, instanceId: string, wanted?: string): Promise<Ok<{ ip: string }> | Failure> {
+    const s = await this.load();
+    const sub = s?.subnets[subnetId];
+    if (!s || !sub) return fail("ResourceNotFound", `The subnet ${subnetId} does not exist in VPC ${s?.vpc.vpcId ?? ""}.`);
+    const mine = Object.entries(sub.usedIps).find(([, owner]) => owner === instanceId);
+    if (mine) return { ok: true, ip: mine[0] };
+    const picked = await withPolicy((core) => {
+      const range = core.parseCidr(sub.cidrBlock);
+      if (!range.ok) return null;
+      if (wanted !== undefined) {
+        const ip = core.parseIpv4(wanted);
+        if (!ip.ok || ip.value <= range.start + 1 || ip.value >= range.end || sub.usedIps[wanted]) return null;
+        return wanted;
+      }
+      for (let v = range.start + 2; v < range.end; v++) {
+        const ip = formatIpv4(v);
+        if (!sub.usedIps[ip]) return ip;
+      }
+      return null;
+    });
+    if (!picked) {
+      return fail(
+        "InvalidParameterValue",
+        wanted ? `The IP ${wanted} is not a free host address of subnet ${subnetId} (${sub.cidrBlock}).` : `The subnet ${subnetId} has no free IP left.`,
+      );
+    }
+    sub.usedIps[picked] = instanceId;
+    await this.save(s);
+    return { ok: true, ip: picked };
+  }
+
+  /** freeIp returns an instance's address to its subnet (idempotent). */
+  async freeIp(subnetId: string, ip: string): Promise<void> {
+    const s = await this.load();
+    const sub = s?.subnets[subnetId];
+    if (!s || !sub || !sub.usedIps[ip]) return;
+    delete sub.usedIps[ip];
+    await this.save(s);
+  }
+
+  /** destroy deletes the VPC unless links, reservations or used subnet IPs remain. */
+  async destroy(vpcId: string): Promise<Ok<object> | Failure> {
+    const s = await this.load();
+    if (!s) return notFound(vpcId);
+    const links = Object.keys(s.links).length + Object.keys(s.reservations).length;
+    if (links > 0) {
+      return fail("ResourceInUse", `The VPC ${s.vpc.vpcId} still has ${links} ClassicLink(s); detach them before deleting it.`);
+    }
+    if (Object.values(s.subnets).some((x) => Object.keys(x.usedIps).length > 0)) {
+      return fail("ResourceInUse", `The VPC ${s.vpc.vpcId} still has instances in its subnets.`);
+    }
+    this.state = null;
+    await this.ctx.storage.deleteAll();
+    return { ok: true };
+  }
+}

@@ -1,0 +1,27 @@
+// Parses the TC_CREDENTIALS variable: "SecretId:SecretKey[:Account][,...]". No signing here.
+
+/** A Credential is one accepted key pair and the account its resources belong to. */
+export interface Credential {
+  secretId: string;
+  secretKey: string;
+  account: string;
+}
+
+/** DEFAULT_ACCOUNT names the account of pairs that do not name one. */
+export const DEFAULT_ACCOUNT = "1250000000";
+
+const cache = new Map<string, Map<string, Credential>>();
+
+/** parseCredentials reports the accepted pairs by SecretId (memoised per variable value). */
+export function parseCredentials(raw: string | undefined): Map<string, Credential> {
+  const key = raw ?? "";
+  const hit = cache.get(key);
+  if (hit) return hit;
+  const out = new Map<string, Credential>();
+  for (const entry of key.split(",")) {
+    const [secretId, secretKey, account] = entry.trim().split(":");
+    if (secretId && secretKey) out.set(secretId, { secretId, secretKey, account: account || DEFAULT_ACCOUNT });
+  }
+  cache.set(key, out);
+  return out;
+}
