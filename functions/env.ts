@@ -9,6 +9,8 @@ import type { VpcObject } from "./objects/vpc-object";
 export interface Env {
   /** Accepted key pairs: "SecretId:SecretKey[:Account][,...]". */
   TC_CREDENTIALS: string;
+  /** VPCs allowed per region (default 20, Tencent's default quota). */
+  VPC_QUOTA_PER_REGION?: string;
   /** "1" lets tests ask a task to stop after a named step, as a crash would (never in production). */
   FAULT_INJECTION?: string;
   VPC: DurableObjectNamespace<VpcObject>;

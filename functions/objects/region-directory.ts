@@ -10,8 +10,14 @@ import { formatIpv4 } from "../../policy-core/bindings/index";
 import { instanceObject, vpcObject } from "./names";
 import type { InstanceRecord, Ok, VpcRecord } from "./records";
 
-/** VPC_QUOTA is the number of VPCs per region (Tencent's default appid-max-vpcs). */
-export const VPC_QUOTA = 20;
+/** DEFAULT_VPC_QUOTA is the number of VPCs per region (Tencent's default appid-max-vpcs). */
+export const DEFAULT_VPC_QUOTA = 20;
+
+/** vpcQuota reports the VPCs allowed per region: VPC_QUOTA_PER_REGION if set, else the default. */
+export function vpcQuota(env: Env): number {
+  const n = Number(env.VPC_QUOTA_PER_REGION);
+  return Number.isInteger(n) && n > 0 ? n : DEFAULT_VPC_QUOTA;
+}
 
 const REDRIVE_MS = 5_000;
 
@@ -53,7 +59,8 @@ export class RegionDirectory extends DurableObject<Env> {
     const sql = this.ctx.storage.sql;
     this.remember(account);
     const count = sql.exec<{ n: number }>(`SELECT COUNT(*) AS n FROM vpcs`).one().n;
-    if (count >= VPC_QUOTA) return fail("LimitExceeded", `The region already has ${count} of ${VPC_QUOTA} VPCs.`);
+    const quota = vpcQuota(this.env);
+    if (count >= quota) return fail("LimitExceeded", `The region already has ${count} of ${quota} VPCs.`);
     if (sql.exec(`SELECT 1 FROM vpcs WHERE id = ?`, vpc.vpcId).toArray().length) return fail("ResourceInUse", `The id ${vpc.vpcId} is taken.`);
     sql.exec(`INSERT INTO vpcs(id, seq, record, state) VALUES (?, ?, ?, 'creating')`, vpc.vpcId, this.next("vpc"), JSON.stringify(vpc));
     await this.ctx.storage.setAlarm(Date.now() + REDRIVE_MS);

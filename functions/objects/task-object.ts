@@ -65,8 +65,10 @@ export interface TaskRecord extends Omit<TaskRequest, "crashAfter"> {
 export class TaskObject extends DurableObject<Env> {
   private running = false;
 
+  /** save writes the record and waits until it is durable: each phase is a point of no return. */
   private async save(t: TaskRecord): Promise<void> {
     await this.ctx.storage.put("task", t);
+    await this.ctx.storage.sync();
   }
 
   /** result reports the task record, or null when no such task exists. */

@@ -112,7 +112,15 @@ export async function decodeV3(req: Request, credentials: string, nowSeconds: nu
     if (!/^\d{1,12}$/.test(tsText)) throw new ApiError("InvalidParameter", "The parameter `X-TC-Timestamp` must be UNIX seconds.");
     const credential = await verifyTc3(
       auth,
-      { method: req.method, path: url.pathname, rawQuery: rawQuery(url), headers: req.headers, body, timestamp: Number(tsText) },
+      {
+        method: req.method,
+        path: url.pathname,
+        rawQuery: rawQuery(url),
+        headers: req.headers,
+        host: req.headers.get("host") ?? url.host,
+        body,
+        timestamp: Number(tsText),
+      },
       creds,
       nowSeconds,
     );

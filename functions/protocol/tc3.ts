@@ -10,6 +10,8 @@ export interface Tc3Input {
   path: string;
   rawQuery: string;
   headers: Headers;
+  /** The Host header, or the URL's host where the runtime gives no Host header. */
+  host: string;
   body: Uint8Array;
   timestamp: number;
 }
@@ -55,7 +57,7 @@ export async function verifyTc3(
   if (!names.includes("host") || names.some((n) => n !== "host" && !input.headers.has(n))) {
     throw new ApiError("AuthFailure.InvalidAuthorization", "SignedHeaders must include host and only headers the request carries.");
   }
-  const hostHeader = input.headers.get("host") ?? "";
+  const hostHeader = input.host;
   const bareHost = hostHeader.replace(/:\d+$/, "");
   const hosts = bareHost === hostHeader ? [hostHeader] : [bareHost, hostHeader];
   const payloadHash = await sha256Hex(input.body);

@@ -96,7 +96,8 @@ async function describeInstances(p: Params, ctx: ActionContext) {
   const { offset, limit } = page(p.Offset, p.Limit);
   const listed = await regionDirectory(ctx.env, ctx.account, ctx.region).instanceIds();
   const wanted = only ? listed.filter((id) => only.includes(id)) : listed;
-  const recs = (await Promise.all(wanted.map((id) => instanceObject(ctx.env, ctx.account, id).describe()))).filter(
+  const found = (await Promise.all(wanted.map((id) => instanceObject(ctx.env, ctx.account, id).describe()))) as (InstanceRecord | null)[];
+  const recs = found.filter(
     (r): r is InstanceRecord =>
       r !== null &&
       matches(f, "zone", r.zone) &&

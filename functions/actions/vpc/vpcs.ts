@@ -2,7 +2,7 @@
 // CreateSubnet, DescribeSubnets. Parse, call objects, shape the API 3.0 reply.
 import { ApiError } from "../../errors";
 import { MAX_LINKS_PER_VPC } from "../../objects/vpc-object";
-import { VPC_QUOTA } from "../../objects/region-directory";
+import { vpcQuota } from "../../objects/region-directory";
 import { regionDirectory, vpcObject } from "../../objects/names";
 import type { SubnetRecord, VpcRecord } from "../../objects/records";
 import { withPolicy } from "../../policy/core";
@@ -13,11 +13,10 @@ import { regionVpcs, type VpcView } from "./views";
 const S = SDK_SCHEMAS.vpc!;
 const V = "2017-03-12";
 
-/** LIMITS are the quota types DescribeVpcLimits reports: the ones this service enforces. */
-export const LIMITS: Record<string, number> = {
-  "vpc-max-basic-network-interconnections": MAX_LINKS_PER_VPC,
-  "appid-max-vpcs": VPC_QUOTA,
-};
+/** limits reports the quota types DescribeVpcLimits answers: the ones this service enforces. */
+export function limits(ctx: ActionContext): Record<string, number> {
+  return { "vpc-max-basic-network-interconnections": MAX_LINKS_PER_VPC, "appid-max-vpcs": vpcQuota(ctx.env) };
+}
 
 function vpcWire(v: VpcRecord) {
   return {
@@ -96,7 +95,8 @@ async function deleteVpc(p: Params, ctx: ActionContext) {
   return {};
 }
 
-async function describeVpcLimits(p: Params) {
+async function describeVpcLimits(p: Params, ctx: ActionContext) {
+  const LIMITS = limits(ctx);
   const types = p.LimitTypes as string[];
   if (types.length > 100) throw new ApiError("InvalidParameterValue.LimitExceeded", "The parameter `LimitTypes` takes at most 100 types.");
   types.forEach((t, i) => {
