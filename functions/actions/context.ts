@@ -41,22 +41,24 @@ export function randomId(prefix: string): string {
   return `${prefix}-${s}`;
 }
 
+type IdCode = "InvalidParameterValue.Malformed" | "InvalidInstanceId.Malformed";
+
+function checkOne(id: string, prefix: string, path: string, code: IdCode): string {
+  if (!new RegExp(`^${prefix}-[a-z0-9]{8}$`).test(id)) {
+    throw new ApiError(code, `The parameter \`${path}\` (${JSON.stringify(id)}) is not a valid ${prefix} id (${prefix}- and 8 lowercase letters or digits).`);
+  }
+  return id;
+}
+
 /** checkIds reports the ids de-duplicated in order, or throws Malformed naming the bad one. */
-export function checkIds(ids: string[], prefix: string, field: string, code: "InvalidParameterValue.Malformed" | "InvalidInstanceId.Malformed" = "InvalidParameterValue.Malformed"): string[] {
-  const re = new RegExp(`^${prefix}-[a-z0-9]{8}$`);
-  ids.forEach((id, i) => {
-    if (!re.test(id)) throw new ApiError(code, `The parameter \`${field}.${i}\` (${JSON.stringify(id)}) is not a valid ${prefix} id (${prefix}- and 8 lowercase letters or digits).`);
-  });
+export function checkIds(ids: string[], prefix: string, field: string, code: IdCode = "InvalidParameterValue.Malformed"): string[] {
+  ids.forEach((id, i) => checkOne(id, prefix, `${field}.${i}`, code));
   return [...new Set(ids)];
 }
 
-/** checkId is checkIds for one id. */
-export function checkId(id: string, prefix: string, field: string, code?: "InvalidParameterValue.Malformed" | "InvalidInstanceId.Malformed"): string {
-  const re = new RegExp(`^${prefix}-[a-z0-9]{8}$`);
-  if (!re.test(id)) {
-    throw new ApiError(code ?? "InvalidParameterValue.Malformed", `The parameter \`${field}\` (${JSON.stringify(id)}) is not a valid ${prefix} id (${prefix}- and 8 lowercase letters or digits).`);
-  }
-  return id;
+/** checkId reports one id, or throws Malformed naming the field. */
+export function checkId(id: string, prefix: string, field: string, code: IdCode = "InvalidParameterValue.Malformed"): string {
+  return checkOne(id, prefix, field, code);
 }
 
 /** Filter is Tencent's {Name, Values} pair. */

@@ -65,6 +65,7 @@ function parseAddressPart(s: string, from: i32, to: i32): i32 {
       firstDigit = -1;
     } else if (c >= 48 && c <= 57) {
       if (digits == 0) firstDigit = c;
+      else if (firstDigit == 48) return LEADING_ZERO;
       digits++;
       if (digits > 3) return OCTET_RANGE;
       octet = octet * 10 + <u32>(c - 48);

@@ -1,0 +1,57 @@
+// The wasm module as an artefact: what it imports, that the bindings' status numbers are the
+// wasm's own, its size, and that its memory stays flat under many calls.
+import { describe, expect, it } from "vitest";
+import { STATUS, reasonOf, type StatusName } from "../../policy-core/bindings/index";
+import { compileCore, loadCoreWithExports, wasmBytes } from "../helpers/core-node";
+
+const PAGE = 65_536;
+
+describe("policy-core.wasm", () => {
+  it("imports nothing but env.abort", async () => {
+    const imports = WebAssembly.Module.imports(await compileCore());
+    expect(imports).toEqual([{ module: "env", name: "abort", kind: "function" }]);
+  });
+
+  it("is smaller than 20 KB", () => {
+    expect(wasmBytes().byteLength).toBeLessThan(20 * 1024);
+  });
+
+  it("exports one i32 global per status name", async () => {
+    const exported = WebAssembly.Module.exports(await compileCore())
+      .filter((e) => e.kind === "global" && !e.name.startsWith("__"))
+      .map((e) => e.name)
+      .sort();
+    expect(exported).toEqual(Object.keys(STATUS).sort());
+  });
+
+  it.each(Object.entries(STATUS) as [StatusName, number][])(
+    "has STATUS.%s equal to the wasm's exported global (%i)",
+    async (name, value) => {
+      const { exports } = await loadCoreWithExports();
+      const global: unknown = exports[name];
+      expect(global).toBeInstanceOf(WebAssembly.Global);
+      expect((global as WebAssembly.Global).value).toBe(value);
+    },
+  );
+
+  it.each((Object.keys(STATUS) as StatusName[]).filter((n) => n !== "OK"))("has a reason for %s", (name) => {
+    expect(reasonOf(STATUS[name])).not.toMatch(/^unknown status/);
+  });
+});
+
+describe("memory", () => {
+  it("stays within a few pages over 200,000 parse calls (the GC frees the strings)", async () => {
+    const { core, exports } = await loadCoreWithExports();
+    const before = exports.memory.buffer.byteLength;
+    let accepted = 0;
+    for (let i = 0; i < 200_000; i++) {
+      // distinct strings, so no call can reuse another's allocation by accident
+      const r = i % 2 === 0 ? core.parseIpv4(`10.${i & 255}.${(i >>> 8) & 255}.${i % 7}`) : core.parseCidr(`10.${i & 255}.${(i >>> 8) & 255}.0/24`);
+      if (r.ok) accepted++;
+    }
+    const grown = (exports.memory.buffer.byteLength - before) / PAGE;
+    // 200,000 strings of ~30 bytes each would take about 100 pages if none were freed
+    expect(grown).toBeLessThanOrEqual(4);
+    expect(accepted).toBe(200_000);
+  });
+});
