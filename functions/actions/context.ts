@@ -101,6 +101,7 @@ export function page(offset: unknown, limit: unknown, max = 100, def = 20): { of
   };
   const o = num(offset, "Offset", 0);
   const l = num(limit, "Limit", def);
+  if (l < 1) throw new ApiError("InvalidParameterValue.Range", `The parameter \`Limit\` must be at least 1; got ${l}.`);
   if (l > max) throw new ApiError("InvalidParameterValue.LimitExceeded", `The parameter \`Limit\` must be at most ${max}; got ${l}.`);
   return { offset: o, limit: l };
 }

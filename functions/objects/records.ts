@@ -6,6 +6,8 @@ export interface LinkRecord {
   instanceId: string;
   ip: string;
   createdAt: number;
+  /** The link's Local route id in the VPC's route table: stable for the link's life. */
+  routeId: number;
 }
 
 /** A subnet of a VPC, with the private IPs handed out in it. */

@@ -114,12 +114,24 @@ export class RegionDirectory extends DurableObject<Env> {
     for (const r of records) {
       const done = await this.finishInstance(r, wantedIp);
       if (!done.ok) {
-        sql.exec(`DELETE FROM instances WHERE id = ? AND state = 'creating'`, r.instanceId);
+        // all or nothing: undo the instances this call already made, then this one's row
+        for (const made of out) await this.undoInstance(made);
+        await this.undoInstance({ ...r, privateIp: "" });
         return done;
       }
       out.push(done.instance);
     }
     return { ok: true, instances: out };
+  }
+
+  /** undoInstance removes an instance this directory created moments ago: object, address, row. */
+  private async undoInstance(r: InstanceRecord): Promise<void> {
+    const account = this.account();
+    await instanceObject(this.env, account, r.instanceId).destroy();
+    if (r.network === "vpc") {
+      if (r.privateIp) await vpcObject(this.env, account, r.vpcId!).freeIp(r.subnetId!, r.privateIp);
+    } else this.ctx.storage.sql.exec(`DELETE FROM ips WHERE instance_id = ?`, r.instanceId);
+    this.ctx.storage.sql.exec(`DELETE FROM instances WHERE id = ?`, r.instanceId);
   }
 
   private async finishInstance(r: InstanceRecord, wantedIp?: string): Promise<Ok<{ instance: InstanceRecord }> | Failure> {

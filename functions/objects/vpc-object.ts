@@ -16,6 +16,8 @@ interface VpcState {
   /** Open attach reservations by task id: instance ids counted against the limit. */
   reservations: Record<string, string[]>;
   subnets: Record<string, SubnetRecord>;
+  /** The last route id handed out (1 is the VPC CIDR's Local route). */
+  lastRouteId?: number;
 }
 
 function notFound(vpcId: string): Failure {
@@ -95,7 +97,9 @@ export class VpcObject extends DurableObject<Env> {
     const s = await this.load();
     if (!s || !s.reservations[taskId]) return;
     for (const id of s.reservations[taskId]!) {
-      if (ips[id]) s.links[id] = { instanceId: id, ip: ips[id]!, createdAt: now };
+      if (!ips[id]) continue;
+      s.lastRouteId = Math.max(s.lastRouteId ?? 1, 1) + 1;
+      s.links[id] = { instanceId: id, ip: ips[id]!, createdAt: now, routeId: s.lastRouteId };
     }
     delete s.reservations[taskId];
     await this.save(s);

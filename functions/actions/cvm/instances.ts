@@ -130,7 +130,11 @@ async function terminate(p: Params, ctx: ActionContext) {
 function power(to: InstanceState, from: InstanceState[]) {
   return async (p: Params, ctx: ActionContext) => {
     const list = ids(p);
-    await existing(ctx, list);
+    const wrong = (await existing(ctx, list)).find((r) => !from.includes(r.state));
+    if (wrong) {
+      const code = wrong.state === "RUNNING" ? "UnsupportedOperation.InstanceStateRunning" : "UnsupportedOperation.InstanceStateStopped";
+      throw new ApiError(code, `The instance ${wrong.instanceId} is ${wrong.state}; this operation needs every instance ${from.join(" or ")}, so none was changed.`);
+    }
     for (const id of list) unwrap(await instanceObject(ctx.env, ctx.account, id).setState(id, to, from));
     return {};
   };

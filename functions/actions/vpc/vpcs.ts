@@ -60,7 +60,8 @@ function subnetWire(s: SubnetRecord, vpc: VpcRecord) {
 
 async function createVpc(p: Params, ctx: ActionContext) {
   const name = p.VpcName as string;
-  if (name.length === 0 || name.length > 60) throw new ApiError("InvalidParameterValue.TooLong", "The parameter `VpcName` must be 1 to 60 characters.");
+  if (name.length === 0) throw new ApiError("InvalidParameterValue", "The parameter `VpcName` must not be empty.");
+  if (name.length > 60) throw new ApiError("InvalidParameterValue.TooLong", "The parameter `VpcName` must be at most 60 characters.");
   const cidr = p.CidrBlock as string;
   const verdict = await withPolicy((core) => ({ parsed: core.parseCidr(cidr), vpc: core.vpcCidr(cidr) }));
   if (!verdict.parsed.ok) throw new ApiError("InvalidParameterValue.Malformed", `The parameter \`CidrBlock\` (${cidr}) is not a valid CIDR: ${verdict.parsed.reason}.`);
@@ -108,8 +109,8 @@ async function describeVpcLimits(p: Params, ctx: ActionContext) {
 }
 
 function routeTableWire(v: VpcView) {
-  const links = [...v.links].sort((a, b) => a.createdAt - b.createdAt || (a.instanceId < b.instanceId ? -1 : 1));
-  const local = (dest: string, desc: string, id: number) => ({
+  const links = [...v.links].sort((a, b) => a.routeId - b.routeId);
+  const local = (dest: string, desc: string, id: number, created: number) => ({
     DestinationCidrBlock: dest,
     GatewayType: "LOCAL",
     GatewayId: "Local",
@@ -119,9 +120,9 @@ function routeTableWire(v: VpcView) {
     RouteType: "LOCAL",
     RouteTableId: v.vpc.routeTableId,
     DestinationIpv6CidrBlock: "",
-    RouteItemId: `rti-${v.vpc.routeTableId.slice(4)}${String(id).padStart(3, "0")}`.slice(0, 16),
+    RouteItemId: `rti-${id.toString(36).padStart(8, "0")}`,
     PublishedToVbc: false,
-    CreatedTime: tencentTime(v.vpc.createdAt),
+    CreatedTime: tencentTime(created),
   });
   return {
     VpcId: v.vpc.vpcId,
@@ -129,8 +130,8 @@ function routeTableWire(v: VpcView) {
     RouteTableName: "default",
     AssociationSet: v.subnets.map((s) => ({ SubnetId: s.subnetId, RouteTableId: v.vpc.routeTableId })),
     RouteSet: [
-      local(v.vpc.cidrBlock, "Local route of the VPC", 1),
-      ...links.map((l, i) => ({ ...local(`${l.ip}/32`, `ClassicLink ${l.instanceId}`, i + 2), CreatedTime: tencentTime(l.createdAt) })),
+      local(v.vpc.cidrBlock, "Local route of the VPC", 1, v.vpc.createdAt),
+      ...links.map((l) => local(`${l.ip}/32`, `ClassicLink ${l.instanceId}`, l.routeId, l.createdAt)),
     ],
     Main: true,
     CreatedTime: tencentTime(v.vpc.createdAt),
@@ -157,7 +158,8 @@ async function describeRouteTables(p: Params, ctx: ActionContext) {
 async function createSubnet(p: Params, ctx: ActionContext) {
   const vpcId = checkId(p.VpcId as string, "vpc", "VpcId");
   const name = p.SubnetName as string;
-  if (name.length === 0 || name.length > 60) throw new ApiError("InvalidParameterValue.TooLong", "The parameter `SubnetName` must be 1 to 60 characters.");
+  if (name.length === 0) throw new ApiError("InvalidParameterValue", "The parameter `SubnetName` must not be empty.");
+  if (name.length > 60) throw new ApiError("InvalidParameterValue.TooLong", "The parameter `SubnetName` must be at most 60 characters.");
   const zone = checkZone(p.Zone as string, ctx.region, "Zone");
   const vpc = vpcObject(ctx.env, ctx.account, vpcId);
   const d = await vpc.describe();
