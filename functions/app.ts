@@ -1,13 +1,21 @@
-// The Hono app: routes only. API 3.0 on "/", legacy v2 on "/v2/index.php"; the planner page
-// is served as static assets under /planner/ by the platform before this app runs.
+// The Hono app: routes only. API 3.0 on "/", legacy v2 on "/v2/index.php", released APIs on
+// "/service-xxxxxxxx/{env}/..."; the planner page is served as static assets under /planner/
+// by the platform before this app runs.
 import { Hono } from "hono";
 import { handleV2, handleV3 } from "./dispatch";
 import type { Env } from "./env";
+import { handleGatewayCall, parseGatewayUrl } from "./gateway/dataplane";
 
 /** app is the Worker's HTTP entry. */
 export const app = new Hono<{ Bindings: Env }>();
 
 app.all("/v2/index.php", (c) => handleV2(c.req.raw, c.env));
+// The data plane: calls to released APIs, by path or by the service's own host name.
+app.use("*", async (c, next) => {
+  const target = parseGatewayUrl(new URL(c.req.url), c.req.header("host") ?? null);
+  if (!target) return next();
+  return handleGatewayCall(c.req.raw, c.env, target);
+});
 app.get("/", (c) => {
   const url = new URL(c.req.url);
   if (url.search === "" && !c.req.header("authorization")) return c.redirect("/planner/", 302);

@@ -1,8 +1,12 @@
 // The Worker's bindings and variables, as wrangler.toml declares them. Types only.
+import type { CcnRegistry } from "./objects/ccn-registry";
+import type { GatewayRegistry } from "./objects/gateway-registry";
 import type { InstanceObject } from "./objects/instance-object";
 import type { RegionDirectory } from "./objects/region-directory";
 import type { ReplayGuard } from "./objects/replay-guard";
+import type { ServiceObject } from "./objects/service-object";
 import type { TaskObject } from "./objects/task-object";
+import type { UpstreamObject } from "./objects/upstream-object";
 import type { VpcObject } from "./objects/vpc-object";
 
 /** Env is what the Worker and its Durable Objects receive from the runtime. */
@@ -18,4 +22,8 @@ export interface Env {
   DIRECTORY: DurableObjectNamespace<RegionDirectory>;
   TASK: DurableObjectNamespace<TaskObject>;
   REPLAY: DurableObjectNamespace<ReplayGuard>;
+  SERVICE: DurableObjectNamespace<ServiceObject>;
+  UPSTREAM: DurableObjectNamespace<UpstreamObject>;
+  GATEWAY: DurableObjectNamespace<GatewayRegistry>;
+  CCN: DurableObjectNamespace<CcnRegistry>;
 }

@@ -1,10 +1,14 @@
 // The Worker module: the HTTP app and every Durable Object class the runtime must find.
 import { app } from "./app";
 
+export { CcnRegistry } from "./objects/ccn-registry";
+export { GatewayRegistry } from "./objects/gateway-registry";
 export { InstanceObject } from "./objects/instance-object";
 export { RegionDirectory } from "./objects/region-directory";
 export { ReplayGuard } from "./objects/replay-guard";
+export { ServiceObject } from "./objects/service-object";
 export { TaskObject } from "./objects/task-object";
+export { UpstreamObject } from "./objects/upstream-object";
 export { VpcObject } from "./objects/vpc-object";
 
 export default app;

@@ -10,10 +10,17 @@ const products = {
   vpc: { file: "tencentcloud/services/vpc/v20170312/vpc_models.d.ts", actions: [
     "CreateVpc", "DescribeVpcs", "DeleteVpc", "CreateSubnet", "DescribeSubnets", "DescribeVpcLimits", "DescribeRouteTables",
     "AttachClassicLinkVpc", "DetachClassicLinkVpc", "DescribeClassicLinkInstances", "DescribeVpcTaskResult",
+    "CreateCcn", "AttachCcnInstances", "DetachCcnInstances", "DescribeCcns", "DeleteCcn",
   ] },
   cvm: { file: "tencentcloud/services/cvm/v20170312/cvm_models.d.ts", actions: [
     "RunInstances", "DescribeInstances", "TerminateInstances", "StopInstances", "StartInstances",
     "ResetInstance", "ResetInstancesType",
+  ] },
+  apigateway: { file: "tencentcloud/services/apigateway/v20180808/apigateway_models.d.ts", actions: [
+    "CreateExclusiveInstances", "DescribeExclusiveInstances", "DescribeExclusiveInstanceDetail",
+    "CreateService", "DescribeService", "DeleteService", "CreateApi", "ModifyApi", "DescribeApi", "DeleteApi",
+    "ReleaseService", "UnReleaseService", "CreateUpstream", "DescribeUpstreams", "ModifyUpstream",
+    "DeleteUpstream", "DescribeUpstreamBindApis",
   ] },
 };
 

@@ -22,7 +22,7 @@ export interface ActionContext {
 
 /** An action: which product and version it belongs to, its parameter shape and its handler. */
 export interface ActionDef {
-  product: "vpc" | "cvm";
+  product: "vpc" | "cvm" | "apigateway";
   version: string;
   shape: Shape;
   handler(params: Params, ctx: ActionContext): Promise<Record<string, unknown>>;
@@ -71,11 +71,15 @@ export interface Filter {
  * filterMap reports the filters by name (values of one name are ORed, names are ANDed), or
  * throws InvalidParameter.FilterInvalidKey for a name the action does not support.
  */
-export function filterMap(filters: unknown, allowed: string[]): Map<string, string[]> {
+export function filterMap(
+  filters: unknown,
+  allowed: string[],
+  code: "InvalidParameter.FilterInvalidKey" | "InvalidParameterValue.InvalidFilterNotSupportedName" = "InvalidParameter.FilterInvalidKey",
+): Map<string, string[]> {
   const out = new Map<string, string[]>();
   for (const [i, f] of ((filters as Filter[] | undefined) ?? []).entries()) {
     if (!allowed.includes(f.Name)) {
-      throw new ApiError("InvalidParameter.FilterInvalidKey", `The filter \`Filters.${i}.Name\` (${JSON.stringify(f.Name)}) is not supported; use one of ${allowed.join(", ")}.`);
+      throw new ApiError(code, `The filter \`Filters.${i}.Name\` (${JSON.stringify(f.Name)}) is not supported; use one of ${allowed.join(", ")}.`);
     }
     out.set(f.Name, [...(out.get(f.Name) ?? []), ...f.Values]);
   }

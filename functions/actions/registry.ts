@@ -1,12 +1,17 @@
 // Every API 3.0 action, keyed by its exact Action name. One table per product file.
+import { API_ACTIONS } from "./apigateway/apis";
+import { INSTANCE_ACTIONS } from "./apigateway/instances";
+import { SERVICE_ACTIONS } from "./apigateway/services";
+import { UPSTREAM_ACTIONS } from "./apigateway/upstreams";
 import type { ActionDef } from "./context";
 import { CVM_ACTIONS } from "./cvm/instances";
+import { CCN_ACTIONS } from "./vpc/ccn";
 import { CLASSIC_LINK_ACTIONS } from "./vpc/classic-link";
 import { VPC_ACTIONS } from "./vpc/vpcs";
 
 /** ACTIONS maps an Action name to its definitions (one per product that has it). */
 export const ACTIONS: Record<string, ActionDef[]> = {};
-for (const table of [VPC_ACTIONS, CLASSIC_LINK_ACTIONS, CVM_ACTIONS]) {
+for (const table of [VPC_ACTIONS, CLASSIC_LINK_ACTIONS, CCN_ACTIONS, CVM_ACTIONS, INSTANCE_ACTIONS, SERVICE_ACTIONS, API_ACTIONS, UPSTREAM_ACTIONS]) {
   for (const [name, def] of Object.entries(table)) (ACTIONS[name] ??= []).push(def);
 }
 

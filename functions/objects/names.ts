@@ -25,3 +25,23 @@ export function taskObject(env: Env, account: string, region: string, taskId: st
 export function replayGuard(env: Env, secretId: string) {
   return env.REPLAY.get(env.REPLAY.idFromName(`replay/${secretId}`));
 }
+
+/** serviceObject reports the stub of one gateway service (named by its id alone: the data plane has no account). */
+export function serviceObject(env: Env, serviceId: string) {
+  return env.SERVICE.get(env.SERVICE.idFromName(`service/${serviceId}`));
+}
+
+/** upstreamObject reports the stub of one VPC channel. */
+export function upstreamObject(env: Env, account: string, upstreamId: string) {
+  return env.UPSTREAM.get(env.UPSTREAM.idFromName(`${account}/${upstreamId}`));
+}
+
+/** gatewayRegistry reports the stub listing an account's gateway resources in a region. */
+export function gatewayRegistry(env: Env, account: string, region: string) {
+  return env.GATEWAY.get(env.GATEWAY.idFromName(`${account}/${region}/gateway`));
+}
+
+/** ccnRegistry reports the stub keeping an account's CCNs. */
+export function ccnRegistry(env: Env, account: string) {
+  return env.CCN.get(env.CCN.idFromName(`${account}/ccn`));
+}

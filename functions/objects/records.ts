@@ -60,3 +60,121 @@ export interface InstanceRecord {
 
 /** Ok wraps a successful result that crosses RPC. */
 export type Ok<T> = { ok: true } & T;
+
+/** A node of a VPC channel. */
+export interface UpstreamNodeRecord {
+  host: string;
+  port: number;
+  weight: number;
+  vmInstanceId?: string;
+  tags?: string[];
+}
+
+/** A channel's health-check settings (UpstreamHealthChecker), kept as given. */
+export interface HealthCheckerRecord {
+  enableActiveCheck: boolean;
+  enablePassiveCheck: boolean;
+  healthyHttpStatus: string;
+  unhealthyHttpStatus: string;
+  tcpFailureThreshold: number;
+  timeoutThreshold: number;
+  httpFailureThreshold: number;
+  activeCheckHttpPath?: string;
+  activeCheckTimeout?: number;
+  activeCheckInterval?: number;
+  activeRequestHeader?: Record<string, string>[];
+  unhealthyTimeout: number;
+}
+
+/** A VPC channel (API 3.0 "Upstream"). */
+export interface UpstreamRecord {
+  upstreamId: string;
+  account: string;
+  region: string;
+  name: string;
+  description: string;
+  scheme: "HTTP" | "HTTPS";
+  algorithm: string;
+  vpcId: string;
+  retries: number;
+  upstreamHost?: string;
+  upstreamType: string;
+  nodes: UpstreamNodeRecord[];
+  healthChecker?: HealthCheckerRecord;
+  tags: { Key: string; Value: string }[];
+  createdAt: number;
+}
+
+/** An API bound to a channel, as DescribeUpstreamBindApis lists it. */
+export interface BindingRecord {
+  apiId: string;
+  serviceId: string;
+  apiName: string;
+  serviceName: string;
+  bindTime: number;
+}
+
+/** An API Gateway dedicated ("exclusive") instance, which runs inside a VPC. */
+export interface GatewayInstanceRecord {
+  instanceId: string;
+  name: string;
+  description: string;
+  instanceType: string;
+  zones: string[];
+  vpcId: string;
+  subnetId: string;
+  payMode: string;
+  bandwidthOut: number;
+  createdAt: number;
+}
+
+/** An API's backend: a channel, a plain HTTP URL or a mock answer. */
+export interface ApiBackend {
+  serviceType: string;
+  product?: string;
+  upstreamId?: string;
+  url?: string;
+  path?: string;
+  method?: string;
+  mockReturn?: string;
+}
+
+/** An API of a gateway service. */
+export interface ApiRecord {
+  apiId: string;
+  name: string;
+  description: string;
+  protocol: string;
+  path: string;
+  method: string;
+  timeoutSeconds: number;
+  backend: ApiBackend;
+  createdAt: number;
+  modifiedAt: number;
+}
+
+/** A gateway service: on a dedicated instance (instanceId) or on the shared one. */
+export interface ServiceRecord {
+  serviceId: string;
+  account: string;
+  region: string;
+  name: string;
+  description: string;
+  protocol: string;
+  netTypes: string[];
+  instanceId?: string;
+  /** UniqVpcId given at creation (the service's VPC attribute). */
+  vpcId?: string;
+  /** The VPC the dedicated instance runs in (fixed for the instance's life). */
+  instanceVpcId?: string;
+  createdAt: number;
+}
+
+/** A release of a service to one environment: the APIs as they were when released. */
+export interface ReleaseRecord {
+  environment: string;
+  version: string;
+  description: string;
+  apis: ApiRecord[];
+  releasedAt: number;
+}

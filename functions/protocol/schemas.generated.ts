@@ -292,6 +292,182 @@ export const SDK_SCHEMAS: Record<string, Record<string, Shape>> = {
     "required": true,
     "kind": "string"
    }
+  },
+  "CreateCcn": {
+   "CcnName": {
+    "required": true,
+    "kind": "string"
+   },
+   "CcnDescription": {
+    "required": false,
+    "kind": "string"
+   },
+   "QosLevel": {
+    "required": false,
+    "kind": "string"
+   },
+   "InstanceChargeType": {
+    "required": false,
+    "kind": "string"
+   },
+   "InstanceMeteringType": {
+    "required": false,
+    "kind": "string"
+   },
+   "BandwidthLimitType": {
+    "required": false,
+    "kind": "string"
+   },
+   "Tags": {
+    "required": false,
+    "kind": "array",
+    "items": {
+     "kind": "object",
+     "fields": {
+      "Key": {
+       "required": true,
+       "kind": "string"
+      },
+      "Value": {
+       "required": false,
+       "kind": "string"
+      }
+     }
+    }
+   }
+  },
+  "AttachCcnInstances": {
+   "CcnId": {
+    "required": true,
+    "kind": "string"
+   },
+   "Instances": {
+    "required": true,
+    "kind": "array",
+    "items": {
+     "kind": "object",
+     "fields": {
+      "InstanceId": {
+       "required": true,
+       "kind": "string"
+      },
+      "InstanceRegion": {
+       "required": true,
+       "kind": "string"
+      },
+      "InstanceType": {
+       "required": true,
+       "kind": "string"
+      },
+      "Description": {
+       "required": false,
+       "kind": "string"
+      },
+      "RouteTableId": {
+       "required": false,
+       "kind": "string"
+      },
+      "OrderType": {
+       "required": false,
+       "kind": "string"
+      }
+     }
+    }
+   },
+   "CcnUin": {
+    "required": false,
+    "kind": "string"
+   }
+  },
+  "DetachCcnInstances": {
+   "CcnId": {
+    "required": true,
+    "kind": "string"
+   },
+   "Instances": {
+    "required": true,
+    "kind": "array",
+    "items": {
+     "kind": "object",
+     "fields": {
+      "InstanceId": {
+       "required": true,
+       "kind": "string"
+      },
+      "InstanceRegion": {
+       "required": true,
+       "kind": "string"
+      },
+      "InstanceType": {
+       "required": true,
+       "kind": "string"
+      },
+      "Description": {
+       "required": false,
+       "kind": "string"
+      },
+      "RouteTableId": {
+       "required": false,
+       "kind": "string"
+      },
+      "OrderType": {
+       "required": false,
+       "kind": "string"
+      }
+     }
+    }
+   }
+  },
+  "DescribeCcns": {
+   "CcnIds": {
+    "required": false,
+    "kind": "array",
+    "items": {
+     "kind": "string"
+    }
+   },
+   "Filters": {
+    "required": false,
+    "kind": "array",
+    "items": {
+     "kind": "object",
+     "fields": {
+      "Name": {
+       "required": true,
+       "kind": "string"
+      },
+      "Values": {
+       "required": true,
+       "kind": "array",
+       "items": {
+        "kind": "string"
+       }
+      }
+     }
+    }
+   },
+   "Offset": {
+    "required": false,
+    "kind": "number"
+   },
+   "Limit": {
+    "required": false,
+    "kind": "number"
+   },
+   "OrderField": {
+    "required": false,
+    "kind": "string"
+   },
+   "OrderDirection": {
+    "required": false,
+    "kind": "string"
+   }
+  },
+  "DeleteCcn": {
+   "CcnId": {
+    "required": true,
+    "kind": "string"
+   }
   }
  },
  "cvm": {
@@ -1061,6 +1237,1728 @@ export const SDK_SCHEMAS: Record<string, Record<string, Shape>> = {
    "ForceStop": {
     "required": false,
     "kind": "boolean"
+   }
+  }
+ },
+ "apigateway": {
+  "CreateExclusiveInstances": {
+   "Zones": {
+    "required": true,
+    "kind": "array",
+    "items": {
+     "kind": "string"
+    }
+   },
+   "InstanceType": {
+    "required": true,
+    "kind": "string"
+   },
+   "NetworkConfig": {
+    "required": true,
+    "kind": "object",
+    "fields": {
+     "InternetMaxBandwidthOut": {
+      "required": true,
+      "kind": "number"
+     }
+    }
+   },
+   "VpcConfig": {
+    "required": true,
+    "kind": "object",
+    "fields": {
+     "UniqVpcId": {
+      "required": true,
+      "kind": "string"
+     },
+     "UniqSubnetId": {
+      "required": true,
+      "kind": "string"
+     }
+    }
+   },
+   "PayMode": {
+    "required": true,
+    "kind": "string"
+   },
+   "InstanceName": {
+    "required": false,
+    "kind": "string"
+   },
+   "InstanceDescription": {
+    "required": false,
+    "kind": "string"
+   },
+   "Tags": {
+    "required": false,
+    "kind": "array",
+    "items": {
+     "kind": "object",
+     "fields": {
+      "Key": {
+       "required": true,
+       "kind": "string"
+      },
+      "Value": {
+       "required": true,
+       "kind": "string"
+      }
+     }
+    }
+   },
+   "Period": {
+    "required": false,
+    "kind": "number"
+   },
+   "AutoRenewFlag": {
+    "required": false,
+    "kind": "string"
+   }
+  },
+  "DescribeExclusiveInstances": {
+   "Limit": {
+    "required": true,
+    "kind": "number"
+   },
+   "Offset": {
+    "required": true,
+    "kind": "number"
+   },
+   "Filters": {
+    "required": false,
+    "kind": "array",
+    "items": {
+     "kind": "object",
+     "fields": {
+      "Name": {
+       "required": true,
+       "kind": "string"
+      },
+      "Values": {
+       "required": true,
+       "kind": "array",
+       "items": {
+        "kind": "string"
+       }
+      }
+     }
+    }
+   }
+  },
+  "DescribeExclusiveInstanceDetail": {
+   "InstanceId": {
+    "required": true,
+    "kind": "string"
+   }
+  },
+  "CreateService": {
+   "ServiceName": {
+    "required": true,
+    "kind": "string"
+   },
+   "Protocol": {
+    "required": true,
+    "kind": "string"
+   },
+   "ServiceDesc": {
+    "required": false,
+    "kind": "string"
+   },
+   "NetTypes": {
+    "required": false,
+    "kind": "array",
+    "items": {
+     "kind": "string"
+    }
+   },
+   "IpVersion": {
+    "required": false,
+    "kind": "string"
+   },
+   "SetServerName": {
+    "required": false,
+    "kind": "string"
+   },
+   "AppIdType": {
+    "required": false,
+    "kind": "string"
+   },
+   "Tags": {
+    "required": false,
+    "kind": "array",
+    "items": {
+     "kind": "object",
+     "fields": {
+      "Key": {
+       "required": true,
+       "kind": "string"
+      },
+      "Value": {
+       "required": true,
+       "kind": "string"
+      }
+     }
+    }
+   },
+   "InstanceId": {
+    "required": false,
+    "kind": "string"
+   },
+   "UniqVpcId": {
+    "required": false,
+    "kind": "string"
+   }
+  },
+  "DescribeService": {
+   "ServiceId": {
+    "required": true,
+    "kind": "string"
+   }
+  },
+  "DeleteService": {
+   "ServiceId": {
+    "required": true,
+    "kind": "string"
+   },
+   "SkipVerification": {
+    "required": false,
+    "kind": "number"
+   }
+  },
+  "CreateApi": {
+   "ServiceId": {
+    "required": true,
+    "kind": "string"
+   },
+   "ServiceType": {
+    "required": true,
+    "kind": "string"
+   },
+   "ServiceTimeout": {
+    "required": true,
+    "kind": "number"
+   },
+   "Protocol": {
+    "required": true,
+    "kind": "string"
+   },
+   "RequestConfig": {
+    "required": true,
+    "kind": "object",
+    "fields": {
+     "Path": {
+      "required": true,
+      "kind": "string"
+     },
+     "Method": {
+      "required": true,
+      "kind": "string"
+     }
+    }
+   },
+   "ApiName": {
+    "required": false,
+    "kind": "string"
+   },
+   "ApiDesc": {
+    "required": false,
+    "kind": "string"
+   },
+   "ApiType": {
+    "required": false,
+    "kind": "string"
+   },
+   "AuthType": {
+    "required": false,
+    "kind": "string"
+   },
+   "EnableCORS": {
+    "required": false,
+    "kind": "boolean"
+   },
+   "ConstantParameters": {
+    "required": false,
+    "kind": "array",
+    "items": {
+     "kind": "object",
+     "fields": {
+      "Name": {
+       "required": false,
+       "kind": "string"
+      },
+      "Desc": {
+       "required": false,
+       "kind": "string"
+      },
+      "Position": {
+       "required": false,
+       "kind": "string"
+      },
+      "DefaultValue": {
+       "required": false,
+       "kind": "string"
+      }
+     }
+    }
+   },
+   "RequestParameters": {
+    "required": false,
+    "kind": "array",
+    "items": {
+     "kind": "object",
+     "fields": {
+      "Name": {
+       "required": false,
+       "kind": "string"
+      },
+      "Desc": {
+       "required": false,
+       "kind": "string"
+      },
+      "Position": {
+       "required": false,
+       "kind": "string"
+      },
+      "Type": {
+       "required": false,
+       "kind": "string"
+      },
+      "DefaultValue": {
+       "required": false,
+       "kind": "string"
+      },
+      "Required": {
+       "required": false,
+       "kind": "boolean"
+      }
+     }
+    }
+   },
+   "ApiBusinessType": {
+    "required": false,
+    "kind": "string"
+   },
+   "ServiceMockReturnMessage": {
+    "required": false,
+    "kind": "string"
+   },
+   "MicroServices": {
+    "required": false,
+    "kind": "array",
+    "items": {
+     "kind": "object",
+     "fields": {
+      "ClusterId": {
+       "required": true,
+       "kind": "string"
+      },
+      "NamespaceId": {
+       "required": true,
+       "kind": "string"
+      },
+      "MicroServiceName": {
+       "required": true,
+       "kind": "string"
+      }
+     }
+    }
+   },
+   "ServiceTsfLoadBalanceConf": {
+    "required": false,
+    "kind": "object",
+    "fields": {
+     "IsLoadBalance": {
+      "required": false,
+      "kind": "boolean"
+     },
+     "Method": {
+      "required": false,
+      "kind": "string"
+     },
+     "SessionStickRequired": {
+      "required": false,
+      "kind": "boolean"
+     },
+     "SessionStickTimeout": {
+      "required": false,
+      "kind": "number"
+     }
+    }
+   },
+   "ServiceTsfHealthCheckConf": {
+    "required": false,
+    "kind": "object",
+    "fields": {
+     "IsHealthCheck": {
+      "required": false,
+      "kind": "boolean"
+     },
+     "RequestVolumeThreshold": {
+      "required": false,
+      "kind": "number"
+     },
+     "SleepWindowInMilliseconds": {
+      "required": false,
+      "kind": "number"
+     },
+     "ErrorThresholdPercentage": {
+      "required": false,
+      "kind": "number"
+     }
+    }
+   },
+   "TargetServices": {
+    "required": false,
+    "kind": "array",
+    "items": {
+     "kind": "object",
+     "fields": {
+      "VmIp": {
+       "required": true,
+       "kind": "string"
+      },
+      "VpcId": {
+       "required": true,
+       "kind": "string"
+      },
+      "VmPort": {
+       "required": true,
+       "kind": "number"
+      },
+      "HostIp": {
+       "required": true,
+       "kind": "string"
+      },
+      "DockerIp": {
+       "required": false,
+       "kind": "string"
+      }
+     }
+    }
+   },
+   "TargetServicesLoadBalanceConf": {
+    "required": false,
+    "kind": "number"
+   },
+   "TargetServicesHealthCheckConf": {
+    "required": false,
+    "kind": "object",
+    "fields": {
+     "IsHealthCheck": {
+      "required": false,
+      "kind": "boolean"
+     },
+     "RequestVolumeThreshold": {
+      "required": false,
+      "kind": "number"
+     },
+     "SleepWindowInMilliseconds": {
+      "required": false,
+      "kind": "number"
+     },
+     "ErrorThresholdPercentage": {
+      "required": false,
+      "kind": "number"
+     }
+    }
+   },
+   "ServiceScfFunctionName": {
+    "required": false,
+    "kind": "string"
+   },
+   "ServiceWebsocketRegisterFunctionName": {
+    "required": false,
+    "kind": "string"
+   },
+   "ServiceWebsocketCleanupFunctionName": {
+    "required": false,
+    "kind": "string"
+   },
+   "ServiceWebsocketTransportFunctionName": {
+    "required": false,
+    "kind": "string"
+   },
+   "ServiceScfFunctionNamespace": {
+    "required": false,
+    "kind": "string"
+   },
+   "ServiceScfFunctionQualifier": {
+    "required": false,
+    "kind": "string"
+   },
+   "ServiceWebsocketRegisterFunctionNamespace": {
+    "required": false,
+    "kind": "string"
+   },
+   "ServiceWebsocketRegisterFunctionQualifier": {
+    "required": false,
+    "kind": "string"
+   },
+   "ServiceWebsocketTransportFunctionNamespace": {
+    "required": false,
+    "kind": "string"
+   },
+   "ServiceWebsocketTransportFunctionQualifier": {
+    "required": false,
+    "kind": "string"
+   },
+   "ServiceWebsocketCleanupFunctionNamespace": {
+    "required": false,
+    "kind": "string"
+   },
+   "ServiceWebsocketCleanupFunctionQualifier": {
+    "required": false,
+    "kind": "string"
+   },
+   "ServiceScfIsIntegratedResponse": {
+    "required": false,
+    "kind": "boolean"
+   },
+   "IsDebugAfterCharge": {
+    "required": false,
+    "kind": "boolean"
+   },
+   "IsDeleteResponseErrorCodes": {
+    "required": false,
+    "kind": "boolean"
+   },
+   "ResponseType": {
+    "required": false,
+    "kind": "string"
+   },
+   "ResponseSuccessExample": {
+    "required": false,
+    "kind": "string"
+   },
+   "ResponseFailExample": {
+    "required": false,
+    "kind": "string"
+   },
+   "ServiceConfig": {
+    "required": false,
+    "kind": "object",
+    "fields": {
+     "Product": {
+      "required": false,
+      "kind": "string"
+     },
+     "UniqVpcId": {
+      "required": false,
+      "kind": "string"
+     },
+     "Url": {
+      "required": false,
+      "kind": "string"
+     },
+     "Path": {
+      "required": false,
+      "kind": "string"
+     },
+     "Method": {
+      "required": false,
+      "kind": "string"
+     },
+     "UpstreamId": {
+      "required": false,
+      "kind": "string"
+     },
+     "CosConfig": {
+      "required": false,
+      "kind": "object",
+      "fields": {
+       "Action": {
+        "required": true,
+        "kind": "string"
+       },
+       "BucketName": {
+        "required": true,
+        "kind": "string"
+       },
+       "Authorization": {
+        "required": false,
+        "kind": "boolean"
+       },
+       "PathMatchMode": {
+        "required": false,
+        "kind": "string"
+       }
+      }
+     }
+    }
+   },
+   "AuthRelationApiId": {
+    "required": false,
+    "kind": "string"
+   },
+   "ServiceParameters": {
+    "required": false,
+    "kind": "array",
+    "items": {
+     "kind": "object",
+     "fields": {
+      "Name": {
+       "required": false,
+       "kind": "string"
+      },
+      "Position": {
+       "required": false,
+       "kind": "string"
+      },
+      "RelevantRequestParameterPosition": {
+       "required": false,
+       "kind": "string"
+      },
+      "RelevantRequestParameterName": {
+       "required": false,
+       "kind": "string"
+      },
+      "DefaultValue": {
+       "required": false,
+       "kind": "string"
+      },
+      "RelevantRequestParameterDesc": {
+       "required": false,
+       "kind": "string"
+      },
+      "RelevantRequestParameterType": {
+       "required": false,
+       "kind": "string"
+      }
+     }
+    }
+   },
+   "OauthConfig": {
+    "required": false,
+    "kind": "object",
+    "fields": {
+     "PublicKey": {
+      "required": true,
+      "kind": "string"
+     },
+     "TokenLocation": {
+      "required": true,
+      "kind": "string"
+     },
+     "LoginRedirectUrl": {
+      "required": false,
+      "kind": "string"
+     }
+    }
+   },
+   "ResponseErrorCodes": {
+    "required": false,
+    "kind": "array",
+    "items": {
+     "kind": "object",
+     "fields": {
+      "Code": {
+       "required": false,
+       "kind": "number"
+      },
+      "Msg": {
+       "required": false,
+       "kind": "string"
+      },
+      "Desc": {
+       "required": false,
+       "kind": "string"
+      },
+      "ConvertedCode": {
+       "required": false,
+       "kind": "number"
+      },
+      "NeedConvert": {
+       "required": false,
+       "kind": "boolean"
+      }
+     }
+    }
+   },
+   "TargetNamespaceId": {
+    "required": false,
+    "kind": "string"
+   },
+   "UserType": {
+    "required": false,
+    "kind": "string"
+   },
+   "IsBase64Encoded": {
+    "required": false,
+    "kind": "boolean"
+   },
+   "EventBusId": {
+    "required": false,
+    "kind": "string"
+   },
+   "ServiceScfFunctionType": {
+    "required": false,
+    "kind": "string"
+   },
+   "ServiceScfEventIsAsyncCall": {
+    "required": false,
+    "kind": "boolean"
+   },
+   "EIAMAppType": {
+    "required": false,
+    "kind": "string"
+   },
+   "EIAMAuthType": {
+    "required": false,
+    "kind": "string"
+   },
+   "TokenTimeout": {
+    "required": false,
+    "kind": "number"
+   },
+   "EIAMAppId": {
+    "required": false,
+    "kind": "string"
+   },
+   "Owner": {
+    "required": false,
+    "kind": "string"
+   }
+  },
+  "ModifyApi": {
+   "ServiceId": {
+    "required": true,
+    "kind": "string"
+   },
+   "ServiceType": {
+    "required": true,
+    "kind": "string"
+   },
+   "RequestConfig": {
+    "required": true,
+    "kind": "object",
+    "fields": {
+     "Path": {
+      "required": true,
+      "kind": "string"
+     },
+     "Method": {
+      "required": true,
+      "kind": "string"
+     }
+    }
+   },
+   "ApiId": {
+    "required": true,
+    "kind": "string"
+   },
+   "ApiName": {
+    "required": false,
+    "kind": "string"
+   },
+   "ApiDesc": {
+    "required": false,
+    "kind": "string"
+   },
+   "ApiType": {
+    "required": false,
+    "kind": "string"
+   },
+   "AuthType": {
+    "required": false,
+    "kind": "string"
+   },
+   "AuthRequired": {
+    "required": false,
+    "kind": "boolean"
+   },
+   "ServiceTimeout": {
+    "required": false,
+    "kind": "number"
+   },
+   "Protocol": {
+    "required": false,
+    "kind": "string"
+   },
+   "EnableCORS": {
+    "required": false,
+    "kind": "boolean"
+   },
+   "ConstantParameters": {
+    "required": false,
+    "kind": "array",
+    "items": {
+     "kind": "object",
+     "fields": {
+      "Name": {
+       "required": false,
+       "kind": "string"
+      },
+      "Desc": {
+       "required": false,
+       "kind": "string"
+      },
+      "Position": {
+       "required": false,
+       "kind": "string"
+      },
+      "DefaultValue": {
+       "required": false,
+       "kind": "string"
+      }
+     }
+    }
+   },
+   "RequestParameters": {
+    "required": false,
+    "kind": "array",
+    "items": {
+     "kind": "object",
+     "fields": {
+      "Name": {
+       "required": true,
+       "kind": "string"
+      },
+      "Position": {
+       "required": true,
+       "kind": "string"
+      },
+      "Type": {
+       "required": true,
+       "kind": "string"
+      },
+      "DefaultValue": {
+       "required": true,
+       "kind": "string"
+      },
+      "Required": {
+       "required": true,
+       "kind": "boolean"
+      },
+      "Desc": {
+       "required": true,
+       "kind": "string"
+      }
+     }
+    }
+   },
+   "ApiBusinessType": {
+    "required": false,
+    "kind": "string"
+   },
+   "ServiceMockReturnMessage": {
+    "required": false,
+    "kind": "string"
+   },
+   "MicroServices": {
+    "required": false,
+    "kind": "array",
+    "items": {
+     "kind": "object",
+     "fields": {
+      "ClusterId": {
+       "required": true,
+       "kind": "string"
+      },
+      "NamespaceId": {
+       "required": true,
+       "kind": "string"
+      },
+      "MicroServiceName": {
+       "required": true,
+       "kind": "string"
+      }
+     }
+    }
+   },
+   "ServiceTsfLoadBalanceConf": {
+    "required": false,
+    "kind": "object",
+    "fields": {
+     "IsLoadBalance": {
+      "required": false,
+      "kind": "boolean"
+     },
+     "Method": {
+      "required": false,
+      "kind": "string"
+     },
+     "SessionStickRequired": {
+      "required": false,
+      "kind": "boolean"
+     },
+     "SessionStickTimeout": {
+      "required": false,
+      "kind": "number"
+     }
+    }
+   },
+   "ServiceTsfHealthCheckConf": {
+    "required": false,
+    "kind": "object",
+    "fields": {
+     "IsHealthCheck": {
+      "required": false,
+      "kind": "boolean"
+     },
+     "RequestVolumeThreshold": {
+      "required": false,
+      "kind": "number"
+     },
+     "SleepWindowInMilliseconds": {
+      "required": false,
+      "kind": "number"
+     },
+     "ErrorThresholdPercentage": {
+      "required": false,
+      "kind": "number"
+     }
+    }
+   },
+   "TargetServicesLoadBalanceConf": {
+    "required": false,
+    "kind": "number"
+   },
+   "TargetServicesHealthCheckConf": {
+    "required": false,
+    "kind": "object",
+    "fields": {
+     "IsHealthCheck": {
+      "required": false,
+      "kind": "boolean"
+     },
+     "RequestVolumeThreshold": {
+      "required": false,
+      "kind": "number"
+     },
+     "SleepWindowInMilliseconds": {
+      "required": false,
+      "kind": "number"
+     },
+     "ErrorThresholdPercentage": {
+      "required": false,
+      "kind": "number"
+     }
+    }
+   },
+   "ServiceScfFunctionName": {
+    "required": false,
+    "kind": "string"
+   },
+   "ServiceWebsocketRegisterFunctionName": {
+    "required": false,
+    "kind": "string"
+   },
+   "ServiceWebsocketCleanupFunctionName": {
+    "required": false,
+    "kind": "string"
+   },
+   "ServiceWebsocketTransportFunctionName": {
+    "required": false,
+    "kind": "string"
+   },
+   "ServiceScfFunctionNamespace": {
+    "required": false,
+    "kind": "string"
+   },
+   "ServiceScfFunctionQualifier": {
+    "required": false,
+    "kind": "string"
+   },
+   "ServiceWebsocketRegisterFunctionNamespace": {
+    "required": false,
+    "kind": "string"
+   },
+   "ServiceWebsocketRegisterFunctionQualifier": {
+    "required": false,
+    "kind": "string"
+   },
+   "ServiceWebsocketTransportFunctionNamespace": {
+    "required": false,
+    "kind": "string"
+   },
+   "ServiceWebsocketTransportFunctionQualifier": {
+    "required": false,
+    "kind": "string"
+   },
+   "ServiceWebsocketCleanupFunctionNamespace": {
+    "required": false,
+    "kind": "string"
+   },
+   "ServiceWebsocketCleanupFunctionQualifier": {
+    "required": false,
+    "kind": "string"
+   },
+   "ServiceScfIsIntegratedResponse": {
+    "required": false,
+    "kind": "boolean"
+   },
+   "IsDebugAfterCharge": {
+    "required": false,
+    "kind": "boolean"
+   },
+   "TagSpecifications": {
+    "required": false,
+    "kind": "object",
+    "fields": {
+     "Key": {
+      "required": true,
+      "kind": "string"
+     },
+     "Value": {
+      "required": true,
+      "kind": "string"
+     }
+    }
+   },
+   "IsDeleteResponseErrorCodes": {
+    "required": false,
+    "kind": "boolean"
+   },
+   "ResponseType": {
+    "required": false,
+    "kind": "string"
+   },
+   "ResponseSuccessExample": {
+    "required": false,
+    "kind": "string"
+   },
+   "ResponseFailExample": {
+    "required": false,
+    "kind": "string"
+   },
+   "ServiceConfig": {
+    "required": false,
+    "kind": "object",
+    "fields": {
+     "Product": {
+      "required": false,
+      "kind": "string"
+     },
+     "UniqVpcId": {
+      "required": false,
+      "kind": "string"
+     },
+     "Url": {
+      "required": false,
+      "kind": "string"
+     },
+     "Path": {
+      "required": false,
+      "kind": "string"
+     },
+     "Method": {
+      "required": false,
+      "kind": "string"
+     },
+     "UpstreamId": {
+      "required": false,
+      "kind": "string"
+     },
+     "CosConfig": {
+      "required": false,
+      "kind": "object",
+      "fields": {
+       "Action": {
+        "required": true,
+        "kind": "string"
+       },
+       "BucketName": {
+        "required": true,
+        "kind": "string"
+       },
+       "Authorization": {
+        "required": false,
+        "kind": "boolean"
+       },
+       "PathMatchMode": {
+        "required": false,
+        "kind": "string"
+       }
+      }
+     }
+    }
+   },
+   "AuthRelationApiId": {
+    "required": false,
+    "kind": "string"
+   },
+   "ServiceParameters": {
+    "required": false,
+    "kind": "array",
+    "items": {
+     "kind": "object",
+     "fields": {
+      "Name": {
+       "required": false,
+       "kind": "string"
+      },
+      "Position": {
+       "required": false,
+       "kind": "string"
+      },
+      "RelevantRequestParameterPosition": {
+       "required": false,
+       "kind": "string"
+      },
+      "RelevantRequestParameterName": {
+       "required": false,
+       "kind": "string"
+      },
+      "DefaultValue": {
+       "required": false,
+       "kind": "string"
+      },
+      "RelevantRequestParameterDesc": {
+       "required": false,
+       "kind": "string"
+      },
+      "RelevantRequestParameterType": {
+       "required": false,
+       "kind": "string"
+      }
+     }
+    }
+   },
+   "OauthConfig": {
+    "required": false,
+    "kind": "object",
+    "fields": {
+     "PublicKey": {
+      "required": true,
+      "kind": "string"
+     },
+     "TokenLocation": {
+      "required": true,
+      "kind": "string"
+     },
+     "LoginRedirectUrl": {
+      "required": false,
+      "kind": "string"
+     }
+    }
+   },
+   "ResponseErrorCodes": {
+    "required": false,
+    "kind": "array",
+    "items": {
+     "kind": "object",
+     "fields": {
+      "Code": {
+       "required": false,
+       "kind": "number"
+      },
+      "Msg": {
+       "required": false,
+       "kind": "string"
+      },
+      "Desc": {
+       "required": false,
+       "kind": "string"
+      },
+      "ConvertedCode": {
+       "required": false,
+       "kind": "number"
+      },
+      "NeedConvert": {
+       "required": false,
+       "kind": "boolean"
+      }
+     }
+    }
+   },
+   "IsBase64Encoded": {
+    "required": false,
+    "kind": "boolean"
+   },
+   "IsBase64Trigger": {
+    "required": false,
+    "kind": "boolean"
+   },
+   "Base64EncodedTriggerRules": {
+    "required": false,
+    "kind": "array",
+    "items": {
+     "kind": "object",
+     "fields": {
+      "Name": {
+       "required": true,
+       "kind": "string"
+      },
+      "Value": {
+       "required": true,
+       "kind": "array",
+       "items": {
+        "kind": "string"
+       }
+      }
+     }
+    }
+   },
+   "EventBusId": {
+    "required": false,
+    "kind": "string"
+   },
+   "ServiceScfFunctionType": {
+    "required": false,
+    "kind": "string"
+   },
+   "ServiceScfEventIsAsyncCall": {
+    "required": false,
+    "kind": "boolean"
+   },
+   "EIAMAppType": {
+    "required": false,
+    "kind": "string"
+   },
+   "EIAMAuthType": {
+    "required": false,
+    "kind": "string"
+   },
+   "EIAMAppId": {
+    "required": false,
+    "kind": "string"
+   },
+   "TokenTimeout": {
+    "required": false,
+    "kind": "number"
+   }
+  },
+  "DescribeApi": {
+   "ServiceId": {
+    "required": true,
+    "kind": "string"
+   },
+   "ApiId": {
+    "required": true,
+    "kind": "string"
+   }
+  },
+  "DeleteApi": {
+   "ServiceId": {
+    "required": true,
+    "kind": "string"
+   },
+   "ApiId": {
+    "required": true,
+    "kind": "string"
+   }
+  },
+  "ReleaseService": {
+   "ServiceId": {
+    "required": true,
+    "kind": "string"
+   },
+   "EnvironmentName": {
+    "required": true,
+    "kind": "string"
+   },
+   "ReleaseDesc": {
+    "required": true,
+    "kind": "string"
+   },
+   "ApiIds": {
+    "required": false,
+    "kind": "array",
+    "items": {
+     "kind": "string"
+    }
+   }
+  },
+  "UnReleaseService": {
+   "ServiceId": {
+    "required": true,
+    "kind": "string"
+   },
+   "EnvironmentName": {
+    "required": true,
+    "kind": "string"
+   },
+   "ApiIds": {
+    "required": false,
+    "kind": "array",
+    "items": {
+     "kind": "string"
+    }
+   }
+  },
+  "CreateUpstream": {
+   "Scheme": {
+    "required": true,
+    "kind": "string"
+   },
+   "Algorithm": {
+    "required": true,
+    "kind": "string"
+   },
+   "UniqVpcId": {
+    "required": true,
+    "kind": "string"
+   },
+   "UpstreamName": {
+    "required": false,
+    "kind": "string"
+   },
+   "UpstreamDescription": {
+    "required": false,
+    "kind": "string"
+   },
+   "UpstreamType": {
+    "required": false,
+    "kind": "string"
+   },
+   "Retries": {
+    "required": false,
+    "kind": "number"
+   },
+   "UpstreamHost": {
+    "required": false,
+    "kind": "string"
+   },
+   "Nodes": {
+    "required": false,
+    "kind": "array",
+    "items": {
+     "kind": "object",
+     "fields": {
+      "Host": {
+       "required": true,
+       "kind": "string"
+      },
+      "Port": {
+       "required": true,
+       "kind": "number"
+      },
+      "Weight": {
+       "required": true,
+       "kind": "number"
+      },
+      "VmInstanceId": {
+       "required": false,
+       "kind": "string"
+      },
+      "Tags": {
+       "required": false,
+       "kind": "array",
+       "items": {
+        "kind": "string"
+       }
+      },
+      "Healthy": {
+       "required": false,
+       "kind": "string"
+      },
+      "ServiceName": {
+       "required": false,
+       "kind": "string"
+      },
+      "NameSpace": {
+       "required": false,
+       "kind": "string"
+      },
+      "ClusterId": {
+       "required": false,
+       "kind": "string"
+      },
+      "Source": {
+       "required": false,
+       "kind": "string"
+      },
+      "UniqueServiceName": {
+       "required": false,
+       "kind": "string"
+      }
+     }
+    }
+   },
+   "Tags": {
+    "required": false,
+    "kind": "array",
+    "items": {
+     "kind": "object",
+     "fields": {
+      "Key": {
+       "required": true,
+       "kind": "string"
+      },
+      "Value": {
+       "required": true,
+       "kind": "string"
+      }
+     }
+    }
+   },
+   "HealthChecker": {
+    "required": false,
+    "kind": "object",
+    "fields": {
+     "EnableActiveCheck": {
+      "required": true,
+      "kind": "boolean"
+     },
+     "EnablePassiveCheck": {
+      "required": true,
+      "kind": "boolean"
+     },
+     "HealthyHttpStatus": {
+      "required": true,
+      "kind": "string"
+     },
+     "UnhealthyHttpStatus": {
+      "required": true,
+      "kind": "string"
+     },
+     "TcpFailureThreshold": {
+      "required": true,
+      "kind": "number"
+     },
+     "TimeoutThreshold": {
+      "required": true,
+      "kind": "number"
+     },
+     "HttpFailureThreshold": {
+      "required": true,
+      "kind": "number"
+     },
+     "ActiveCheckHttpPath": {
+      "required": false,
+      "kind": "string"
+     },
+     "ActiveCheckTimeout": {
+      "required": false,
+      "kind": "number"
+     },
+     "ActiveCheckInterval": {
+      "required": false,
+      "kind": "number"
+     },
+     "ActiveRequestHeader": {
+      "required": false,
+      "kind": "array",
+      "items": {
+       "kind": "any"
+      }
+     },
+     "UnhealthyTimeout": {
+      "required": false,
+      "kind": "number"
+     }
+    }
+   },
+   "K8sService": {
+    "required": false,
+    "kind": "array",
+    "items": {
+     "kind": "object",
+     "fields": {
+      "Weight": {
+       "required": true,
+       "kind": "number"
+      },
+      "ClusterId": {
+       "required": true,
+       "kind": "string"
+      },
+      "Namespace": {
+       "required": true,
+       "kind": "string"
+      },
+      "ServiceName": {
+       "required": true,
+       "kind": "string"
+      },
+      "Port": {
+       "required": true,
+       "kind": "number"
+      },
+      "ExtraLabels": {
+       "required": true,
+       "kind": "array",
+       "items": {
+        "kind": "object",
+        "fields": {
+         "Key": {
+          "required": true,
+          "kind": "string"
+         },
+         "Value": {
+          "required": true,
+          "kind": "string"
+         }
+        }
+       }
+      },
+      "Name": {
+       "required": false,
+       "kind": "string"
+      }
+     }
+    }
+   }
+  },
+  "DescribeUpstreams": {
+   "Limit": {
+    "required": true,
+    "kind": "number"
+   },
+   "Offset": {
+    "required": true,
+    "kind": "number"
+   },
+   "Filters": {
+    "required": false,
+    "kind": "array",
+    "items": {
+     "kind": "object",
+     "fields": {
+      "Name": {
+       "required": true,
+       "kind": "string"
+      },
+      "Values": {
+       "required": true,
+       "kind": "array",
+       "items": {
+        "kind": "string"
+       }
+      }
+     }
+    }
+   }
+  },
+  "ModifyUpstream": {
+   "UpstreamId": {
+    "required": true,
+    "kind": "string"
+   },
+   "UpstreamName": {
+    "required": false,
+    "kind": "string"
+   },
+   "UpstreamDescription": {
+    "required": false,
+    "kind": "string"
+   },
+   "Scheme": {
+    "required": false,
+    "kind": "string"
+   },
+   "UpstreamType": {
+    "required": false,
+    "kind": "string"
+   },
+   "Algorithm": {
+    "required": false,
+    "kind": "string"
+   },
+   "UniqVpcId": {
+    "required": false,
+    "kind": "string"
+   },
+   "Retries": {
+    "required": false,
+    "kind": "number"
+   },
+   "UpstreamHost": {
+    "required": false,
+    "kind": "string"
+   },
+   "Nodes": {
+    "required": false,
+    "kind": "array",
+    "items": {
+     "kind": "object",
+     "fields": {
+      "Host": {
+       "required": true,
+       "kind": "string"
+      },
+      "Port": {
+       "required": true,
+       "kind": "number"
+      },
+      "Weight": {
+       "required": true,
+       "kind": "number"
+      },
+      "VmInstanceId": {
+       "required": false,
+       "kind": "string"
+      },
+      "Tags": {
+       "required": false,
+       "kind": "array",
+       "items": {
+        "kind": "string"
+       }
+      },
+      "Healthy": {
+       "required": false,
+       "kind": "string"
+      },
+      "ServiceName": {
+       "required": false,
+       "kind": "string"
+      },
+      "NameSpace": {
+       "required": false,
+       "kind": "string"
+      },
+      "ClusterId": {
+       "required": false,
+       "kind": "string"
+      },
+      "Source": {
+       "required": false,
+       "kind": "string"
+      },
+      "UniqueServiceName": {
+       "required": false,
+       "kind": "string"
+      }
+     }
+    }
+   },
+   "HealthChecker": {
+    "required": false,
+    "kind": "object",
+    "fields": {
+     "EnableActiveCheck": {
+      "required": true,
+      "kind": "boolean"
+     },
+     "EnablePassiveCheck": {
+      "required": true,
+      "kind": "boolean"
+     },
+     "HealthyHttpStatus": {
+      "required": true,
+      "kind": "string"
+     },
+     "UnhealthyHttpStatus": {
+      "required": true,
+      "kind": "string"
+     },
+     "TcpFailureThreshold": {
+      "required": true,
+      "kind": "number"
+     },
+     "TimeoutThreshold": {
+      "required": true,
+      "kind": "number"
+     },
+     "HttpFailureThreshold": {
+      "required": true,
+      "kind": "number"
+     },
+     "ActiveCheckHttpPath": {
+      "required": false,
+      "kind": "string"
+     },
+     "ActiveCheckTimeout": {
+      "required": false,
+      "kind": "number"
+     },
+     "ActiveCheckInterval": {
+      "required": false,
+      "kind": "number"
+     },
+     "ActiveRequestHeader": {
+      "required": false,
+      "kind": "array",
+      "items": {
+       "kind": "any"
+      }
+     },
+     "UnhealthyTimeout": {
+      "required": false,
+      "kind": "number"
+     }
+    }
+   },
+   "K8sService": {
+    "required": false,
+    "kind": "array",
+    "items": {
+     "kind": "object",
+     "fields": {
+      "Weight": {
+       "required": true,
+       "kind": "number"
+      },
+      "ClusterId": {
+       "required": true,
+       "kind": "string"
+      },
+      "Namespace": {
+       "required": true,
+       "kind": "string"
+      },
+      "ServiceName": {
+       "required": true,
+       "kind": "string"
+      },
+      "Port": {
+       "required": true,
+       "kind": "number"
+      },
+      "ExtraLabels": {
+       "required": true,
+       "kind": "array",
+       "items": {
+        "kind": "object",
+        "fields": {
+         "Key": {
+          "required": true,
+          "kind": "string"
+         },
+         "Value": {
+          "required": true,
+          "kind": "string"
+         }
+        }
+       }
+      },
+      "Name": {
+       "required": false,
+       "kind": "string"
+      }
+     }
+    }
+   }
+  },
+  "DeleteUpstream": {
+   "UpstreamId": {
+    "required": true,
+    "kind": "string"
+   }
+  },
+  "DescribeUpstreamBindApis": {
+   "Limit": {
+    "required": true,
+    "kind": "number"
+   },
+   "Offset": {
+    "required": true,
+    "kind": "number"
+   },
+   "UpstreamId": {
+    "required": true,
+    "kind": "string"
+   },
+   "Filters": {
+    "required": false,
+    "kind": "array",
+    "items": {
+     "kind": "object",
+     "fields": {
+      "Name": {
+       "required": true,
+       "kind": "string"
+      },
+      "Values": {
+       "required": true,
+       "kind": "array",
+       "items": {
+        "kind": "string"
+       }
+      }
+     }
+    }
    }
   }
  }

@@ -1,0 +1,164 @@
+// APIs of a gateway service (apigateway 2018-08-08): CreateApi, ModifyApi, DescribeApi,
+// DeleteApi. An API whose backend is a VPC channel is bound to it (CH3), only on a dedicated
+// instance (CH2). The channel learns the binding first, so its delete guard (CH5) errs safe.
+import { ApiError } from "../../errors";
+import { serviceObject, upstreamObject } from "../../objects/names";
+import type { ApiBackend, ApiRecord, ServiceRecord } from "../../objects/records";
+import { SDK_SCHEMAS } from "../../protocol/schemas.generated";
+import { isoTime, unwrap, type ActionContext, type ActionDef, type Params } from "../context";
+import { loadService } from "./services";
+import { loadUpstream } from "./upstreams";
+
+const S = SDK_SCHEMAS.apigateway!;
+const V = "2018-08-08";
+const METHODS = ["GET", "POST", "PUT", "DELETE", "HEAD", "PATCH", "OPTIONS", "ANY"];
+const CHANNEL_TYPES = ["UPSTREAM", "HTTP", "VPC"];
+
+type WireServiceConfig = { Product?: string; UniqVpcId?: string; Url?: string; Path?: string; Method?: string; UpstreamId?: string };
+
+function requestConfig(rc: { Path: string; Method: string }): { path: string; method: string } {
+  if (!/^\/[A-Za-z0-9_\-./{}~]*$/.test(rc.Path) || rc.Path.length > 1024) {
+    throw new ApiError("InvalidParameterValue.InvalidApiRequestConfig", `The parameter \`RequestConfig.Path\` (${JSON.stringify(rc.Path)}) must start with / and use only URL path characters.`);
+  }
+  const method = rc.Method.toUpperCase();
+  if (!METHODS.includes(method)) throw new ApiError("InvalidParameterValue.InvalidApiRequestConfig", `The parameter \`RequestConfig.Method\` must be one of ${METHODS.join(", ")}.`);
+  return { path: rc.Path, method };
+}
+
+async function backendOf(p: Params, ctx: ActionContext, service: ServiceRecord): Promise<ApiBackend> {
+  const type = (p.ServiceType as string).toUpperCase();
+  const sc = (p.ServiceConfig as WireServiceConfig | undefined) ?? {};
+  const wantsChannel = sc.UpstreamId !== undefined && (CHANNEL_TYPES.includes(type) || sc.Product === "upstream");
+  if ((type === "UPSTREAM" || type === "VPC") && !sc.UpstreamId) {
+    throw new ApiError("MissingParameter", "The request is missing a required parameter `ServiceConfig.UpstreamId`: the backend is a VPC channel.");
+  }
+  if (wantsChannel) {
+    if (!service.instanceId) {
+      throw new ApiError(
+        "UnsupportedOperation",
+        `VPC channels serve only APIs of services on a dedicated instance (rule CH2); the service ${service.serviceId} is on the shared instance.`,
+      );
+    }
+    await loadUpstream(ctx, sc.UpstreamId!, "ServiceConfig.UpstreamId");
+    const method = sc.Method ? requestConfig({ Path: "/", Method: sc.Method }).method : undefined;
+    return { serviceType: type, product: sc.Product ?? "upstream", upstreamId: sc.UpstreamId, ...(sc.Path ? { path: sc.Path } : {}), ...(method ? { method } : {}) };
+  }
+  if (type === "HTTP") {
+    let url: URL | null = null;
+    try {
+      url = sc.Url ? new URL(sc.Url) : null;
+    } catch {
+      url = null;
+    }
+    if (!url || (url.protocol !== "http:" && url.protocol !== "https:")) {
+      throw new ApiError("InvalidParameterValue.InvalidServiceConfig", "An HTTP backend needs `ServiceConfig.Url` as http(s)://host[:port], or `ServiceConfig.UpstreamId` for a VPC channel.");
+    }
+    return { serviceType: type, url: url.origin, path: sc.Path ?? "/", method: sc.Method ? sc.Method.toUpperCase() : undefined };
+  }
+  if (type === "MOCK") return { serviceType: type, mockReturn: (p.ServiceMockReturnMessage as string | undefined) ?? "" };
+  throw new ApiError("InvalidParameterValue.InvalidServiceType", `The ServiceType ${JSON.stringify(p.ServiceType)} is not supported here; use UPSTREAM, VPC or HTTP (with a VPC channel or a URL) or MOCK.`);
+}
+
+function timeout(v: unknown): number {
+  const n = v as number;
+  if (!Number.isInteger(n) || n < 1 || n > 3600) throw new ApiError("InvalidParameterValue.RangeExceeded", `The parameter \`ServiceTimeout\` must be 1 to 3600 seconds; got ${n}.`);
+  return n;
+}
+
+async function save(ctx: ActionContext, service: ServiceRecord, api: ApiRecord, previous: ApiRecord | null): Promise<void> {
+  const b = api.backend.upstreamId;
+  if (b) {
+    const bind = { apiId: api.apiId, serviceId: service.serviceId, apiName: api.name, serviceName: service.name, bindTime: ctx.now() };
+    unwrap(await upstreamObject(ctx.env, ctx.account, b).bind(bind));
+  }
+  const put = await serviceObject(ctx.env, service.serviceId).putApi(api);
+  if (!put.ok) {
+    if (b && b !== previous?.backend.upstreamId) await upstreamObject(ctx.env, ctx.account, b).unbind(api.apiId);
+    unwrap(put);
+  }
+  const old = previous?.backend.upstreamId;
+  if (old && old !== b) await upstreamObject(ctx.env, ctx.account, old).unbind(api.apiId);
+}
+
+async function create(p: Params, ctx: ActionContext) {
+  const { service } = await loadService(ctx, p.ServiceId as string);
+  if ((p.Protocol as string).toUpperCase() !== "HTTP") throw new ApiError("InvalidParameterValue.NotInOptions", "The parameter `Protocol` must be HTTP (WEBSOCKET is not supported here).");
+  const rc = requestConfig(p.RequestConfig as { Path: string; Method: string });
+  const now = ctx.now();
+  const api: ApiRecord = {
+    apiId: ctx.newId("api"),
+    name: (p.ApiName as string | undefined) ?? "",
+    description: (p.ApiDesc as string | undefined) ?? "",
+    protocol: "HTTP",
+    ...rc,
+    timeoutSeconds: timeout(p.ServiceTimeout),
+    backend: await backendOf(p, ctx, service),
+    createdAt: now,
+    modifiedAt: now,
+  };
+  await save(ctx, service, api, null);
+  return { Result: { ApiId: api.apiId, Path: api.path, Method: api.method, CreatedTime: isoTime(now) } };
+}
+
+async function findApi(ctx: ActionContext, serviceId: string, apiId: string) {
+  const d = await loadService(ctx, serviceId);
+  const api = d.apis.find((a) => a.apiId === apiId);
+  if (!api) throw new ApiError("ResourceNotFound.InvalidApi", `The API ${JSON.stringify(apiId)} does not exist in ${serviceId}.`);
+  return { service: d.service, api };
+}
+
+async function modify(p: Params, ctx: ActionContext) {
+  const { service, api: previous } = await findApi(ctx, p.ServiceId as string, p.ApiId as string);
+  const api: ApiRecord = {
+    ...previous,
+    name: (p.ApiName as string | undefined) ?? previous.name,
+    description: (p.ApiDesc as string | undefined) ?? previous.description,
+    ...requestConfig(p.RequestConfig as { Path: string; Method: string }),
+    timeoutSeconds: p.ServiceTimeout !== undefined ? timeout(p.ServiceTimeout) : previous.timeoutSeconds,
+    backend: await backendOf(p, ctx, service),
+    modifiedAt: ctx.now(),
+  };
+  await save(ctx, service, api, previous);
+  return {};
+}
+
+async function describe(p: Params, ctx: ActionContext) {
+  const { service, api } = await findApi(ctx, p.ServiceId as string, p.ApiId as string);
+  const b = api.backend;
+  return {
+    Result: {
+      ServiceId: service.serviceId,
+      ServiceName: service.name,
+      ServiceDesc: service.description,
+      ApiId: api.apiId,
+      ApiDesc: api.description,
+      Protocol: api.protocol,
+      CreatedTime: isoTime(api.createdAt),
+      ModifiedTime: isoTime(api.modifiedAt),
+      ApiName: api.name,
+      ApiType: "NORMAL",
+      AuthType: "NONE",
+      RequestConfig: { Path: api.path, Method: api.method },
+      ServiceType: b.serviceType,
+      ServiceConfig: { Product: b.product ?? "", UniqVpcId: "", Url: b.url ?? "", Path: b.path ?? "", Method: b.method ?? "", UpstreamId: b.upstreamId ?? "" },
+      ServiceTimeout: api.timeoutSeconds,
+      ServiceMockReturnMessage: b.mockReturn ?? "",
+      Environments: [],
+    },
+  };
+}
+
+async function remove(p: Params, ctx: ActionContext) {
+  const { service, api } = await findApi(ctx, p.ServiceId as string, p.ApiId as string);
+  await serviceObject(ctx.env, service.serviceId).deleteApi(api.apiId);
+  if (api.backend.upstreamId) await upstreamObject(ctx.env, ctx.account, api.backend.upstreamId).unbind(api.apiId);
+  return { Result: true };
+}
+
+/** API_ACTIONS is the API table (apigateway 2018-08-08). */
+export const API_ACTIONS: Record<string, ActionDef> = {
+  CreateApi: { product: "apigateway", version: V, shape: S.CreateApi!, handler: create },
+  ModifyApi: { product: "apigateway", version: V, shape: S.ModifyApi!, handler: modify },
+  DescribeApi: { product: "apigateway", version: V, shape: S.DescribeApi!, handler: describe },
+  DeleteApi: { product: "apigateway", version: V, shape: S.DeleteApi!, handler: remove },
+};

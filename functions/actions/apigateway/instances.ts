@@ -1,0 +1,96 @@
+// Dedicated ("exclusive") gateway instances (apigateway 2018-08-08): CreateExclusiveInstances,
+// DescribeExclusiveInstances, DescribeExclusiveInstanceDetail. An instance runs in one VPC.
+import { ApiError } from "../../errors";
+import { gatewayRegistry, vpcObject } from "../../objects/names";
+import type { GatewayInstanceRecord } from "../../objects/records";
+import { SDK_SCHEMAS } from "../../protocol/schemas.generated";
+import { checkZone, filterMap, isoTime, matches, page, type ActionContext, type ActionDef, type Params } from "../context";
+
+const S = SDK_SCHEMAS.apigateway!;
+const V = "2018-08-08";
+const TYPES = ["basic", "professional", "enterprise", "platium", "diamond"];
+
+function infoWire(r: GatewayInstanceRecord) {
+  return {
+    InstanceId: r.instanceId,
+    InstanceName: r.name,
+    InstanceDescription: r.description,
+    InstanceChargeType: r.payMode,
+    InstanceType: r.instanceType,
+    InstanceState: "Running",
+    CreatedTime: isoTime(r.createdAt),
+    UniqVpcId: r.vpcId,
+  };
+}
+
+/** loadGatewayInstance reports a dedicated instance of the caller's region, or throws InstanceNotExist. */
+export async function loadGatewayInstance(ctx: ActionContext, id: string, field = "InstanceId"): Promise<GatewayInstanceRecord> {
+  const r = /^instance-[a-z0-9]{8}$/.test(id) ? await gatewayRegistry(ctx.env, ctx.account, ctx.region).instance(id) : null;
+  if (!r) throw new ApiError("FailedOperation.InstanceNotExist", `The parameter \`${field}\` (${JSON.stringify(id)}) is not a dedicated instance of ${ctx.region}.`);
+  return r;
+}
+
+async function create(p: Params, ctx: ActionContext) {
+  const zones = (p.Zones as string[]).map((z, i) => checkZone(z, ctx.region, `Zones.${i}`));
+  if (zones.length === 0) throw new ApiError("MissingParameter", "The request is missing a required parameter `Zones.0`.");
+  const type = p.InstanceType as string;
+  if (!TYPES.includes(type)) throw new ApiError("InvalidParameterValue.NotInOptions", `The parameter \`InstanceType\` must be one of ${TYPES.join(", ")}.`);
+  const pay = p.PayMode as string;
+  if (pay !== "POSTPAID" && pay !== "PREPAID") throw new ApiError("InvalidParameterValue.NotInOptions", "The parameter `PayMode` must be POSTPAID or PREPAID.");
+  const vc = p.VpcConfig as { UniqVpcId: string; UniqSubnetId: string };
+  const vpc = /^vpc-[a-z0-9]{8}$/.test(vc.UniqVpcId) ? await vpcObject(ctx.env, ctx.account, vc.UniqVpcId).describe() : null;
+  if (!vpc || vpc.vpc.region !== ctx.region) throw new ApiError("InvalidParameterValue.InvalidVpcConfig", `The VPC ${vc.UniqVpcId} does not exist in ${ctx.region}.`);
+  if (!vpc.subnets.some((s) => s.subnetId === vc.UniqSubnetId)) {
+    throw new ApiError("InvalidParameterValue.InvalidVpcConfig", `The subnet ${vc.UniqSubnetId} is not in ${vc.UniqVpcId}.`);
+  }
+  const rec: GatewayInstanceRecord = {
+    instanceId: ctx.newId("instance"),
+    name: (p.InstanceName as string | undefined) ?? "",
+    description: (p.InstanceDescription as string | undefined) ?? "",
+    instanceType: type,
+    zones,
+    vpcId: vc.UniqVpcId,
+    subnetId: vc.UniqSubnetId,
+    payMode: pay,
+    bandwidthOut: (p.NetworkConfig as { InternetMaxBandwidthOut?: number }).InternetMaxBandwidthOut ?? 0,
+    createdAt: ctx.now(),
+  };
+  if (!(await gatewayRegistry(ctx.env, ctx.account, ctx.region).addInstance(rec))) throw new ApiError("InternalError", "An instance id clashed; retry.");
+  return { Result: rec.instanceId };
+}
+
+async function describe(p: Params, ctx: ActionContext) {
+  const f = filterMap(p.Filters, ["InstanceId", "InstanceName"], "InvalidParameterValue.InvalidFilterNotSupportedName");
+  const { offset, limit } = page(p.Offset, p.Limit);
+  const all = (await gatewayRegistry(ctx.env, ctx.account, ctx.region).instances()).filter(
+    (r) => matches(f, "InstanceId", r.instanceId) && matches(f, "InstanceName", r.name),
+  );
+  return { Result: { TotalCount: all.length, InstanceSet: all.slice(offset, offset + limit).map(infoWire) } };
+}
+
+async function detail(p: Params, ctx: ActionContext) {
+  const r = await loadGatewayInstance(ctx, p.InstanceId as string);
+  return {
+    Result: {
+      InstanceId: r.instanceId,
+      Zone: r.zones[0],
+      Zones: r.zones,
+      InstanceName: r.name,
+      InstanceDescription: r.description,
+      InstanceChargeType: r.payMode,
+      InstanceState: "Running",
+      InstanceType: r.instanceType,
+      NetworkConfig: { InternetMaxBandwidthOut: r.bandwidthOut },
+      VpcConfig: { UniqVpcId: r.vpcId, UniqSubnetId: r.subnetId },
+      Parameters: [],
+      CreatedTime: isoTime(r.createdAt),
+    },
+  };
+}
+
+/** INSTANCE_ACTIONS is the dedicated-instance table (apigateway 2018-08-08). */
+export const INSTANCE_ACTIONS: Record<string, ActionDef> = {
+  CreateExclusiveInstances: { product: "apigateway", version: V, shape: S.CreateExclusiveInstances!, handler: create },
+  DescribeExclusiveInstances: { product: "apigateway", version: V, shape: S.DescribeExclusiveInstances!, handler: describe },
+  DescribeExclusiveInstanceDetail: { product: "apigateway", version: V, shape: S.DescribeExclusiveInstanceDetail!, handler: detail },
+};

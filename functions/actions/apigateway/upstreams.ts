@@ -1,0 +1,219 @@
+// VPC channel actions (apigateway 2018-08-08): CreateUpstream, DescribeUpstreams, ModifyUpstream,
+// DeleteUpstream, DescribeUpstreamBindApis. Rule CH1's validation lives here; CH5 in the object.
+import { ApiError } from "../../errors";
+import { gatewayRegistry, upstreamObject, vpcObject } from "../../objects/names";
+import type { HealthCheckerRecord, UpstreamNodeRecord, UpstreamRecord } from "../../objects/records";
+import type { HealthLabel } from "../../objects/upstream-object";
+import { withPolicy } from "../../policy/core";
+import { SDK_SCHEMAS } from "../../protocol/schemas.generated";
+import { filterMap, isoTime, matches, page, unwrap, type ActionContext, type ActionDef, type Params } from "../context";
+
+const S = SDK_SCHEMAS.apigateway!;
+const V = "2018-08-08";
+
+/** Channel limits from the seed: name ≤ 50 of [A-Za-z0-9_], 1–200 nodes, retries 1–100 (default 5). */
+export const CHANNEL_LIMITS = { nameMax: 50, nodesMax: 200, retriesMin: 1, retriesMax: 100, retriesDefault: 5 };
+
+function range(value: number, lo: number, hi: number, field: string): number {
+  if (!Number.isInteger(value) || value < lo || value > hi) {
+    throw new ApiError("InvalidParameterValue.RangeExceeded", `The parameter \`${field}\` must be a whole number from ${lo} to ${hi}; got ${value}.`);
+  }
+  return value;
+}
+
+function options<T extends string>(value: string, allowed: readonly T[], field: string): T {
+  if (!allowed.includes(value as T)) throw new ApiError("InvalidParameterValue.NotInOptions", `The parameter \`${field}\` must be one of ${allowed.join(", ")}; got ${JSON.stringify(value)}.`);
+  return value as T;
+}
+
+async function checkHost(host: string, field: string): Promise<string> {
+  const ip = await withPolicy((core) => core.parseIpv4(host));
+  const hostname = /^(?=.{1,253}$)([a-zA-Z0-9]([a-zA-Z0-9-]{0,61}[a-zA-Z0-9])?)(\.[a-zA-Z0-9]([a-zA-Z0-9-]{0,61}[a-zA-Z0-9])?)*$/.test(host) && !/^[\d.]+$/.test(host);
+  if (!ip.ok && !hostname) throw new ApiError("InvalidParameter.FormatError", `The parameter \`${field}\` (${JSON.stringify(host)}) is neither a strict IPv4 address nor a host name.`);
+  return host;
+}
+
+type WireNode = { Host: string; Port: number; Weight: number; VmInstanceId?: string; Tags?: string[] };
+
+async function nodes(raw: WireNode[] | undefined): Promise<UpstreamNodeRecord[]> {
+  if (!raw || raw.length === 0) throw new ApiError("MissingParameter", "The request is missing a required parameter `Nodes`: a channel needs at least one node.");
+  if (raw.length > CHANNEL_LIMITS.nodesMax) throw new ApiError("InvalidParameterValue.RangeExceeded", `The parameter \`Nodes\` takes at most ${CHANNEL_LIMITS.nodesMax} nodes; got ${raw.length}.`);
+  const out: UpstreamNodeRecord[] = [];
+  for (const [i, n] of raw.entries()) {
+    out.push({
+      host: await checkHost(n.Host, `Nodes.${i}.Host`),
+      port: range(n.Port, 0, 65535, `Nodes.${i}.Port`),
+      weight: range(n.Weight, 0, 100, `Nodes.${i}.Weight`),
+      ...(n.VmInstanceId ? { vmInstanceId: n.VmInstanceId } : {}),
+      ...(n.Tags ? { tags: n.Tags } : {}),
+    });
+  }
+  return out;
+}
+
+type WireHealth = {
+  EnableActiveCheck: boolean; EnablePassiveCheck: boolean; HealthyHttpStatus: string; UnhealthyHttpStatus: string;
+  TcpFailureThreshold: number; TimeoutThreshold: number; HttpFailureThreshold: number; ActiveCheckHttpPath?: string;
+  ActiveCheckTimeout?: number; ActiveCheckInterval?: number; ActiveRequestHeader?: Record<string, string>[]; UnhealthyTimeout?: number;
+};
+
+function healthChecker(h: WireHealth | undefined): HealthCheckerRecord | undefined {
+  if (!h) return undefined;
+  const statuses = (text: string, field: string) => {
+    if (!/^\s*\d{3}(\s*,\s*\d{3})*\s*$/.test(text)) throw new ApiError("InvalidParameter.FormatError", `The parameter \`${field}\` must be HTTP status codes separated by commas, like "500,502".`);
+    return text;
+  };
+  const rec: HealthCheckerRecord = {
+    enableActiveCheck: h.EnableActiveCheck,
+    enablePassiveCheck: h.EnablePassiveCheck,
+    healthyHttpStatus: statuses(h.HealthyHttpStatus, "HealthChecker.HealthyHttpStatus"),
+    unhealthyHttpStatus: statuses(h.UnhealthyHttpStatus, "HealthChecker.UnhealthyHttpStatus"),
+    tcpFailureThreshold: range(h.TcpFailureThreshold, 0, 254, "HealthChecker.TcpFailureThreshold"),
+    timeoutThreshold: range(h.TimeoutThreshold, 0, 254, "HealthChecker.TimeoutThreshold"),
+    httpFailureThreshold: range(h.HttpFailureThreshold, 0, 254, "HealthChecker.HttpFailureThreshold"),
+    activeCheckHttpPath: h.ActiveCheckHttpPath ?? "/",
+    activeCheckTimeout: h.ActiveCheckTimeout ?? 5,
+    activeCheckInterval: h.ActiveCheckInterval ?? 5,
+    activeRequestHeader: h.ActiveRequestHeader ?? [],
+    unhealthyTimeout: h.UnhealthyTimeout ?? 30,
+  };
+  if (rec.enablePassiveCheck && !rec.enableActiveCheck && rec.unhealthyTimeout <= 0) {
+    throw new ApiError("InvalidParameterValue.RangeExceeded", "The parameter `HealthChecker.UnhealthyTimeout` must be above 0 when only passive checks are on, or a failed node would never return.");
+  }
+  return rec;
+}
+
+async function checkVpc(ctx: ActionContext, vpcId: string): Promise<string> {
+  const ok = /^vpc-[a-z0-9]{8}$/.test(vpcId) && (await vpcObject(ctx.env, ctx.account, vpcId).describe())?.vpc.region === ctx.region;
+  if (!ok) throw new ApiError("InvalidParameterValue.InvalidVpcConfig", `The parameter \`UniqVpcId\` (${JSON.stringify(vpcId)}) is not a VPC of ${ctx.region}.`);
+  return vpcId;
+}
+
+function name(value: string | undefined): string {
+  const n = value ?? "";
+  if (n.length > CHANNEL_LIMITS.nameMax) throw new ApiError("InvalidParameterValue.RangeExceeded", `The parameter \`UpstreamName\` takes at most ${CHANNEL_LIMITS.nameMax} characters; got ${n.length}.`);
+  if (!/^[A-Za-z0-9_]*$/.test(n)) throw new ApiError("InvalidParameter.FormatError", "The parameter `UpstreamName` may contain only a-z, A-Z, 0-9 and _.");
+  return n;
+}
+
+async function fromParams(p: Params, ctx: ActionContext, base?: UpstreamRecord): Promise<UpstreamRecord> {
+  const scheme = p.Scheme !== undefined ? options(p.Scheme as string, ["HTTP", "HTTPS"] as const, "Scheme") : base!.scheme;
+  const algorithm = p.Algorithm !== undefined ? options(p.Algorithm as string, ["ROUND-ROBIN", "ROUND_ROBIN"], "Algorithm") : base!.algorithm;
+  const upstreamType = p.UpstreamType !== undefined ? options(p.UpstreamType as string, ["IP_PORT"], "UpstreamType") : (base?.upstreamType ?? "IP_PORT");
+  if (p.K8sService !== undefined) throw new ApiError("InvalidParameterValue.NotInOptions", "K8S channels (`K8sService`) are not supported; use IP_PORT nodes.");
+  return {
+    upstreamId: base?.upstreamId ?? ctx.newId("upstream"),
+    account: ctx.account,
+    region: ctx.region,
+    name: p.UpstreamName !== undefined ? name(p.UpstreamName as string) : (base?.name ?? ""),
+    description: (p.UpstreamDescription as string | undefined) ?? base?.description ?? "",
+    scheme,
+    algorithm,
+    vpcId: p.UniqVpcId !== undefined ? await checkVpc(ctx, p.UniqVpcId as string) : base!.vpcId,
+    retries: p.Retries !== undefined ? range(p.Retries as number, CHANNEL_LIMITS.retriesMin, CHANNEL_LIMITS.retriesMax, "Retries") : (base?.retries ?? CHANNEL_LIMITS.retriesDefault),
+    upstreamHost: p.UpstreamHost !== undefined ? ((p.UpstreamHost as string) || undefined) : base?.upstreamHost,
+    upstreamType,
+    nodes: p.Nodes !== undefined || !base ? await nodes(p.Nodes as WireNode[] | undefined) : base.nodes,
+    healthChecker: p.HealthChecker !== undefined ? healthChecker(p.HealthChecker as WireHealth) : base?.healthChecker,
+    tags: (p.Tags as UpstreamRecord["tags"] | undefined) ?? base?.tags ?? [],
+    createdAt: base?.createdAt ?? ctx.now(),
+  };
+}
+
+function healthWire(h: HealthCheckerRecord | undefined) {
+  if (!h) return null;
+  return {
+    EnableActiveCheck: h.enableActiveCheck, EnablePassiveCheck: h.enablePassiveCheck, HealthyHttpStatus: h.healthyHttpStatus,
+    UnhealthyHttpStatus: h.unhealthyHttpStatus, TcpFailureThreshold: h.tcpFailureThreshold, TimeoutThreshold: h.timeoutThreshold,
+    HttpFailureThreshold: h.httpFailureThreshold, ActiveCheckHttpPath: h.activeCheckHttpPath, ActiveCheckTimeout: h.activeCheckTimeout,
+    ActiveCheckInterval: h.activeCheckInterval, ActiveRequestHeader: h.activeRequestHeader, UnhealthyTimeout: h.unhealthyTimeout,
+  };
+}
+
+/** upstreamWire renders a channel as UpstreamInfo, each node with its Healthy label. */
+export function upstreamWire(u: UpstreamRecord, health: HealthLabel[], withTags = true) {
+  return {
+    UpstreamId: u.upstreamId,
+    UpstreamName: u.name,
+    UpstreamDescription: u.description,
+    Scheme: u.scheme,
+    Algorithm: u.algorithm,
+    UniqVpcId: u.vpcId,
+    Retries: u.retries,
+    Nodes: u.nodes.map((n, i) => ({
+      Host: n.host, Port: n.port, Weight: n.weight, VmInstanceId: n.vmInstanceId ?? "", Tags: n.tags ?? [], Healthy: health[i] ?? "NO_DATA",
+    })),
+    CreatedTime: isoTime(u.createdAt),
+    ...(withTags ? { Tags: u.tags } : {}),
+    HealthChecker: healthWire(u.healthChecker),
+    UpstreamType: u.upstreamType,
+    K8sServices: [],
+    UpstreamHost: u.upstreamHost ?? "",
+  };
+}
+
+/** loadUpstream reports a channel of the caller's region, or throws InvalidUpstream. */
+export async function loadUpstream(ctx: ActionContext, id: string, field = "UpstreamId") {
+  if (!/^upstream-[a-z0-9]{8}$/.test(id)) throw new ApiError("InvalidParameterValue.InvalidUpstream", `The parameter \`${field}\` (${JSON.stringify(id)}) is not a channel id.`);
+  const d = await upstreamObject(ctx.env, ctx.account, id).describe(ctx.now());
+  if (!d || d.upstream.region !== ctx.region) throw new ApiError("InvalidParameterValue.InvalidUpstream", `The channel ${id} does not exist in ${ctx.region}.`);
+  return d;
+}
+
+async function createUpstream(p: Params, ctx: ActionContext) {
+  const u = await fromParams(p, ctx);
+  unwrap(await upstreamObject(ctx.env, ctx.account, u.upstreamId).init(u));
+  await gatewayRegistry(ctx.env, ctx.account, ctx.region).add("upstream", u.upstreamId);
+  return { UpstreamId: u.upstreamId };
+}
+
+async function describeUpstreams(p: Params, ctx: ActionContext) {
+  const f = filterMap(p.Filters, ["UpstreamId", "UpstreamName"], "InvalidParameterValue.InvalidFilterNotSupportedName");
+  const { offset, limit } = page(p.Offset, p.Limit);
+  const ids = await gatewayRegistry(ctx.env, ctx.account, ctx.region).ids("upstream");
+  const all = (await Promise.all(ids.map((id) => upstreamObject(ctx.env, ctx.account, id).describe(ctx.now())))).filter(
+    (d): d is NonNullable<typeof d> => d !== null && matches(f, "UpstreamId", d.upstream.upstreamId) && matches(f, "UpstreamName", d.upstream.name),
+  );
+  return { Result: { TotalCount: all.length, UpstreamSet: all.slice(offset, offset + limit).map((d) => upstreamWire(d.upstream, d.health)) } };
+}
+
+async function modifyUpstream(p: Params, ctx: ActionContext) {
+  const d = await loadUpstream(ctx, p.UpstreamId as string);
+  const u = await fromParams(p, ctx, d.upstream);
+  const done = unwrap(await upstreamObject(ctx.env, ctx.account, u.upstreamId).modify(u));
+  const now = await upstreamObject(ctx.env, ctx.account, u.upstreamId).describe(ctx.now());
+  return { Result: upstreamWire(done.upstream, now?.health ?? [], false) };
+}
+
+async function deleteUpstream(p: Params, ctx: ActionContext) {
+  const id = p.UpstreamId as string;
+  await loadUpstream(ctx, id);
+  unwrap(await upstreamObject(ctx.env, ctx.account, id).destroy(id));
+  await gatewayRegistry(ctx.env, ctx.account, ctx.region).remove("upstream", id);
+  return { UpstreamId: id };
+}
+
+async function describeBindApis(p: Params, ctx: ActionContext) {
+  const d = await loadUpstream(ctx, p.UpstreamId as string);
+  const f = filterMap(p.Filters, ["ServiceId", "ApiId"], "InvalidParameterValue.InvalidFilterNotSupportedName");
+  const { offset, limit } = page(p.Offset, p.Limit);
+  const rows = d.bindings
+    .filter((b) => matches(f, "ServiceId", b.serviceId) && matches(f, "ApiId", b.apiId))
+    .sort((a, b) => a.bindTime - b.bindTime || (a.apiId < b.apiId ? -1 : 1));
+  return {
+    Result: {
+      TotalCount: rows.length,
+      BindApiSet: rows.slice(offset, offset + limit).map((b) => ({ ApiId: b.apiId, ServiceId: b.serviceId, ApiName: b.apiName, ServiceName: b.serviceName, BindTime: isoTime(b.bindTime) })),
+    },
+  };
+}
+
+/** UPSTREAM_ACTIONS is the channel table (apigateway 2018-08-08), keyed by the exact Action name. */
+export const UPSTREAM_ACTIONS: Record<string, ActionDef> = {
+  CreateUpstream: { product: "apigateway", version: V, shape: S.CreateUpstream!, handler: createUpstream },
+  DescribeUpstreams: { product: "apigateway", version: V, shape: S.DescribeUpstreams!, handler: describeUpstreams },
+  ModifyUpstream: { product: "apigateway", version: V, shape: S.ModifyUpstream!, handler: modifyUpstream },
+  DeleteUpstream: { product: "apigateway", version: V, shape: S.DeleteUpstream!, handler: deleteUpstream },
+  DescribeUpstreamBindApis: { product: "apigateway", version: V, shape: S.DescribeUpstreamBindApis!, handler: describeBindApis },
+};
+

@@ -1,0 +1,100 @@
+// Forwards one call of a released API through its VPC channel: asks the channel's object for a
+// node (smooth weighted round robin, never a node already tried), fetches it, reports the
+// outcome for passive health, and retries as the retry rules allow. The fetch is passed in.
+import type { NodePick } from "../objects/upstream-object";
+import type { AttemptOutcome } from "./swrr";
+
+/** The channel's side of forwarding, as the upstream object offers it over RPC. */
+export interface Channel {
+  pick(tried: number[], now: number, fromVpc?: string): Promise<NodePick | { refused: string } | null>;
+  report(index: number, outcome: AttemptOutcome, now: number): Promise<void>;
+}
+
+/** What to send: method, backend path and query, headers and the buffered body. */
+export interface Outgoing {
+  method: string;
+  pathAndQuery: string;
+  headers: Headers;
+  body: ArrayBuffer | null;
+  timeoutMs: number;
+}
+
+/** One attempt as the gateway error lists it. */
+export interface Attempt {
+  node: string;
+  outcome: AttemptOutcome | "retryable-status";
+  detail: string;
+}
+
+const IDEMPOTENT = new Set(["GET", "HEAD", "OPTIONS", "PUT", "DELETE", "TRACE"]);
+const RETRY_STATUSES = new Set([502, 503, 504]);
+const HOP_BY_HOP = ["connection", "keep-alive", "proxy-connection", "transfer-encoding", "upgrade", "te", "trailer", "host", "content-length"];
+
+/** isIdempotent reports whether a request may be sent again after it reached a node. */
+export function isIdempotent(method: string): boolean {
+  return IDEMPOTENT.has(method.toUpperCase());
+}
+
+function gatewayError(status: 502 | 504, upstreamId: string, message: string, attempts: Attempt[]): Response {
+  return new Response(JSON.stringify({ error: status === 504 ? "GatewayTimeout" : "BadGateway", message, upstreamId, attempts }), {
+    status,
+    headers: { "content-type": "application/json; charset=utf-8" },
+  });
+}
+
+/**
+ * forward sends the request to the channel's nodes and reports the first usable answer, or a
+ * 502/504 JSON error naming the channel and every failed attempt. Attempts: 1 + the channel's
+ * retries, at most one per node. Connect errors are always retried; timeouts and 502/503/504
+ * only for idempotent methods (a POST that reached a node is never sent again).
+ */
+export async function forward(
+  channel: Channel,
+  upstreamId: string,
+  out: Outgoing,
+  fetcher: (url: string, init: RequestInit) => Promise<Response>,
+  now: () => number,
+  fromVpc?: string,
+): Promise<Response> {
+  const tried: number[] = [];
+  const attempts: Attempt[] = [];
+  let maxAttempts = 1;
+  for (;;) {
+    const pick = tried.length < maxAttempts ? await channel.pick(tried, now(), fromVpc) : null;
+    if (!pick) break;
+    if ("refused" in pick) return gatewayError(502, upstreamId, pick.refused, attempts);
+    maxAttempts = 1 + pick.retries;
+    tried.push(pick.index);
+    const nodeName = `${pick.node.host}:${pick.node.port}`;
+    const url = `${pick.scheme === "HTTPS" ? "https" : "http"}://${nodeName}${out.pathAndQuery}`;
+    const headers = new Headers(out.headers);
+    for (const h of HOP_BY_HOP) headers.delete(h);
+    if (pick.upstreamHost) headers.set("Host", pick.upstreamHost);
+    const abort = new AbortController();
+    const timer = setTimeout(() => abort.abort(), out.timeoutMs);
+    let res: Response;
+    try {
+      res = await fetcher(url, { method: out.method, headers, body: out.body, signal: abort.signal, redirect: "manual" });
+    } catch (e) {
+      const timedOut = abort.signal.aborted;
+      const outcome: AttemptOutcome = timedOut ? "timeout" : "tcp";
+      await channel.report(pick.index, outcome, now());
+      attempts.push({ node: nodeName, outcome, detail: timedOut ? `no answer within ${out.timeoutMs} ms` : String((e as Error).message ?? e) });
+      if (timedOut && !isIdempotent(out.method)) break;
+      continue;
+    } finally {
+      clearTimeout(timer);
+    }
+    await channel.report(pick.index, pick.unhealthyStatuses.includes(res.status) ? "http" : "ok", now());
+    if (RETRY_STATUSES.has(res.status) && isIdempotent(out.method) && tried.length < maxAttempts) {
+      attempts.push({ node: nodeName, outcome: "retryable-status", detail: `HTTP ${res.status}` });
+      await res.body?.cancel();
+      continue;
+    }
+    return res;
+  }
+  if (attempts.length === 0) return gatewayError(502, upstreamId, `The channel ${upstreamId} has no healthy node with weight above 0.`, attempts);
+  const last = attempts[attempts.length - 1]!;
+  const status = last.outcome === "timeout" ? 504 : 502;
+  return gatewayError(status, upstreamId, `Every attempt through channel ${upstreamId} failed (${attempts.length} attempt(s)).`, attempts);
+}

@@ -1,0 +1,59 @@
+// Durable Object per account+region for API Gateway: dedicated instances (small records kept
+// here) and the listing of services and channels (whose own objects hold their state).
+import { DurableObject } from "cloudflare:workers";
+import type { Env } from "../env";
+import type { GatewayInstanceRecord } from "./records";
+
+/** GatewayRegistry lists one account's gateway resources in one region. */
+export class GatewayRegistry extends DurableObject<Env> {
+  constructor(ctx: DurableObjectState, env: Env) {
+    super(ctx, env);
+    const sql = ctx.storage.sql;
+    sql.exec(`CREATE TABLE IF NOT EXISTS instances(id TEXT PRIMARY KEY, seq INTEGER, record TEXT)`);
+    sql.exec(`CREATE TABLE IF NOT EXISTS members(kind TEXT, id TEXT, seq INTEGER, PRIMARY KEY(kind, id))`);
+    sql.exec(`CREATE TABLE IF NOT EXISTS counters(name TEXT PRIMARY KEY, value INTEGER)`);
+  }
+
+  private next(): number {
+    return this.ctx.storage.sql
+      .exec<{ value: number }>(`INSERT INTO counters(name, value) VALUES ('seq', 1) ON CONFLICT(name) DO UPDATE SET value = value + 1 RETURNING value`)
+      .one().value;
+  }
+
+  /** addInstance records a dedicated instance; false if the id is taken. */
+  async addInstance(rec: GatewayInstanceRecord): Promise<boolean> {
+    const sql = this.ctx.storage.sql;
+    if (sql.exec(`SELECT 1 FROM instances WHERE id = ?`, rec.instanceId).toArray().length) return false;
+    sql.exec(`INSERT INTO instances(id, seq, record) VALUES (?, ?, ?)`, rec.instanceId, this.next(), JSON.stringify(rec));
+    return true;
+  }
+
+  /** instance reports one dedicated instance, or null. */
+  async instance(id: string): Promise<GatewayInstanceRecord | null> {
+    const row = this.ctx.storage.sql.exec<{ record: string }>(`SELECT record FROM instances WHERE id = ?`, id).toArray()[0];
+    return row ? (JSON.parse(row.record) as GatewayInstanceRecord) : null;
+  }
+
+  /** instances reports every dedicated instance in creation order. */
+  async instances(): Promise<GatewayInstanceRecord[]> {
+    return this.ctx.storage.sql
+      .exec<{ record: string }>(`SELECT record FROM instances ORDER BY seq`)
+      .toArray()
+      .map((r) => JSON.parse(r.record) as GatewayInstanceRecord);
+  }
+
+  /** add lists a service or channel id (after its object exists). */
+  async add(kind: "service" | "upstream", id: string): Promise<void> {
+    this.ctx.storage.sql.exec(`INSERT OR IGNORE INTO members(kind, id, seq) VALUES (?, ?, ?)`, kind, id, this.next());
+  }
+
+  /** remove unlists a service or channel id (idempotent). */
+  async remove(kind: "service" | "upstream", id: string): Promise<void> {
+    this.ctx.storage.sql.exec(`DELETE FROM members WHERE kind = ? AND id = ?`, kind, id);
+  }
+
+  /** ids reports the listed ids of one kind in creation order. */
+  async ids(kind: "service" | "upstream"): Promise<string[]> {
+    return this.ctx.storage.sql.exec<{ id: string }>(`SELECT id FROM members WHERE kind = ? ORDER BY seq`, kind).toArray().map((r) => r.id);
+  }
+}

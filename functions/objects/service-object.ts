@@ -1,0 +1,117 @@
+// Durable Object for one API Gateway service: its record, APIs and per-environment releases.
+// Named by service id alone, so the data plane can find it from a URL without credentials.
+import { DurableObject } from "cloudflare:workers";
+import type { Env } from "../env";
+import { fail, type Failure } from "../errors";
+import type { ApiRecord, Ok, ReleaseRecord, ServiceRecord } from "./records";
+
+interface ServiceState {
+  service: ServiceRecord;
+  apis: Record<string, ApiRecord>;
+  releases: Record<string, ReleaseRecord>;
+}
+
+/** ENVIRONMENTS are the release environments Tencent offers. */
+export const ENVIRONMENTS = ["release", "prepub", "test"] as const;
+
+function version(ms: number): string {
+  return new Date(ms).toISOString().replace(/\D/g, "").slice(0, 14);
+}
+
+/** ServiceObject owns one gateway service. */
+export class ServiceObject extends DurableObject<Env> {
+  private state: ServiceState | null | undefined;
+
+  private async load(): Promise<ServiceState | null> {
+    if (this.state === undefined) this.state = (await this.ctx.storage.get<ServiceState>("state")) ?? null;
+    return this.state;
+  }
+
+  private async save(s: ServiceState): Promise<void> {
+    this.state = s;
+    await this.ctx.storage.put("state", s);
+  }
+
+  /** init stores a new service (idempotent for the same id). */
+  async init(svc: ServiceRecord): Promise<Ok<{ service: ServiceRecord }> | Failure> {
+    const s = await this.load();
+    if (s) return s.service.createdAt === svc.createdAt ? { ok: true, service: s.service } : fail("ResourceInUse", `The id ${svc.serviceId} is taken.`);
+    await this.save({ service: svc, apis: {}, releases: {} });
+    return { ok: true, service: svc };
+  }
+
+  /** describe reports the service with its APIs and releases, or null. */
+  async describe(): Promise<{ service: ServiceRecord; apis: ApiRecord[]; releases: ReleaseRecord[] } | null> {
+    const s = await this.load();
+    if (!s) return null;
+    return { service: s.service, apis: Object.values(s.apis), releases: Object.values(s.releases) };
+  }
+
+  /** putApi creates or replaces an API; refuses a path+method another API of the service has. */
+  async putApi(api: ApiRecord): Promise<Ok<{ previous: ApiRecord | null }> | Failure> {
+    const s = await this.load();
+    if (!s) return fail("ResourceNotFound.InvalidService", "The service does not exist.");
+    const clash = Object.values(s.apis).find((a) => a.apiId !== api.apiId && a.path === api.path && a.method === api.method);
+    if (clash) {
+      return fail("InvalidParameterValue.InvalidApiRequestConfig", `The API ${clash.apiId} already serves ${api.method} ${api.path} in this service.`);
+    }
+    const previous = s.apis[api.apiId] ?? null;
+    s.apis[api.apiId] = previous ? { ...api, createdAt: previous.createdAt } : api;
+    await this.save(s);
+    return { ok: true, previous };
+  }
+
+  /** deleteApi removes an API and reports it (null if there was none). */
+  async deleteApi(apiId: string): Promise<ApiRecord | null> {
+    const s = await this.load();
+    const api = s?.apis[apiId];
+    if (!s || !api) return null;
+    delete s.apis[apiId];
+    await this.save(s);
+    return api;
+  }
+
+  /** apiUpstream reports the channel an API is bound to now, or null. */
+  async apiUpstream(apiId: string): Promise<string | null> {
+    const s = await this.load();
+    return s?.apis[apiId]?.backend.upstreamId ?? null;
+  }
+
+  /** release publishes the current APIs to an environment and reports the release. */
+  async release(environment: string, description: string, now: number): Promise<ReleaseRecord | null> {
+    const s = await this.load();
+    if (!s) return null;
+    const r: ReleaseRecord = { environment, version: version(now), description, apis: Object.values(s.apis), releasedAt: now };
+    s.releases[environment] = r;
+    await this.save(s);
+    return r;
+  }
+
+  /** unrelease takes an environment offline; false if it was not released. */
+  async unrelease(environment: string): Promise<boolean> {
+    const s = await this.load();
+    if (!s || !s.releases[environment]) return false;
+    delete s.releases[environment];
+    await this.save(s);
+    return true;
+  }
+
+  /** released reports the service and what is released to an environment, for the data plane. */
+  async released(environment: string): Promise<{ service: ServiceRecord; release: ReleaseRecord | null } | null> {
+    const s = await this.load();
+    if (!s) return null;
+    return { service: s.service, release: s.releases[environment] ?? null };
+  }
+
+  /** destroy deletes the service if no environment is released; reports its APIs for unbinding. */
+  async destroy(serviceId: string): Promise<Ok<{ apis: ApiRecord[] }> | Failure> {
+    const s = await this.load();
+    if (!s) return fail("ResourceNotFound.InvalidService", `The service ${serviceId} does not exist.`);
+    const live = Object.keys(s.releases);
+    if (live.length) return fail("UnsupportedOperation", `The service ${serviceId} is released to ${live.join(", ")}; unrelease it first.`);
+    const apis = Object.values(s.apis);
+    this.state = null;
+    await this.ctx.storage.deleteAll();
+    return { ok: true, apis };
+  }
+}
