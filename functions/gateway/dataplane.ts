@@ -4,7 +4,8 @@
 import type { Env } from "../env";
 import { serviceObject, upstreamObject } from "../objects/names";
 import { ENVIRONMENTS } from "../objects/service-object";
-import { forward, type Channel } from "./forward";
+import { forward, type Channel, type Sender } from "./forward";
+import { requestNode } from "./http1";
 import { backendPath, matchApi } from "./route";
 
 /** MAX_CALL_BODY bounds a buffered call body (it is kept for retries). */
@@ -30,13 +31,18 @@ export async function handleGatewayCall(
   req: Request,
   env: Env,
   target: { serviceId: string; environment: string; path: string },
-  fetcher: (url: string, init: RequestInit) => Promise<Response> = (u, i) => fetch(u, i),
+  send: Sender = requestNode,
 ): Promise<Response> {
   const found = await serviceObject(env, target.serviceId).released(target.environment);
   if (!found) return answer(404, "ServiceNotFound", `The service ${target.serviceId} does not exist.`);
   if (!found.release) return answer(404, "NotReleased", `The service ${target.serviceId} is not released to ${target.environment}.`);
   const method = req.method.toUpperCase();
-  const match = matchApi(found.release.apis, method, target.path);
+  let match;
+  try {
+    match = matchApi(found.release.apis, method, target.path);
+  } catch {
+    return answer(400, "BadPath", `The path ${JSON.stringify(target.path)} has a malformed percent-encoding.`);
+  }
   if (!match) return answer(404, "NoApiMatch", `There is no api match the request: ${method} ${target.path}.`);
   const backend = match.api.backend;
   if (backend.serviceType === "MOCK") return new Response(backend.mockReturn ?? "", { status: 200 });
@@ -54,7 +60,7 @@ export async function handleGatewayCall(
   };
   if (backend.upstreamId) {
     const channel = upstreamObject(env, found.service.account, backend.upstreamId) as unknown as Channel;
-    return forward(channel, backend.upstreamId, out, fetcher, Date.now, found.service.instanceVpcId);
+    return forward(channel, backend.upstreamId, out, send, Date.now, found.service.instanceVpcId);
   }
   const base = (backend.url ?? "").replace(/\/$/, "");
   const single: Channel = {
@@ -66,5 +72,5 @@ export async function handleGatewayCall(
     },
     report: async () => {},
   };
-  return forward(single, backend.url ?? "", out, fetcher, Date.now);
+  return forward(single, backend.url ?? "", out, send, Date.now);
 }

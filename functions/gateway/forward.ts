@@ -1,7 +1,8 @@
 // Forwards one call of a released API through its VPC channel: asks the channel's object for a
-// node (smooth weighted round robin, never a node already tried), fetches it, reports the
-// outcome for passive health, and retries as the retry rules allow. The fetch is passed in.
+// node (smooth weighted round robin, never a node already tried), sends to it, reports the
+// outcome for passive health, and retries as the retry rules allow. The sender is passed in.
 import type { NodePick } from "../objects/upstream-object";
+import { ConnectFailed, type NodeRequest } from "./http1";
 import type { AttemptOutcome } from "./swrr";
 
 /** The channel's side of forwarding, as the upstream object offers it over RPC. */
@@ -28,7 +29,6 @@ export interface Attempt {
 
 const IDEMPOTENT = new Set(["GET", "HEAD", "OPTIONS", "PUT", "DELETE", "TRACE"]);
 const RETRY_STATUSES = new Set([502, 503, 504]);
-const HOP_BY_HOP = ["connection", "keep-alive", "proxy-connection", "transfer-encoding", "upgrade", "te", "trailer", "host", "content-length"];
 
 /** isIdempotent reports whether a request may be sent again after it reached a node. */
 export function isIdempotent(method: string): boolean {
@@ -42,22 +42,27 @@ function gatewayError(status: 502 | 504, upstreamId: string, message: string, at
   });
 }
 
+/** Sender sends one request to one node (requestNode in production; a stub in unit tests). */
+export type Sender = (r: NodeRequest) => Promise<Response>;
+
 /**
  * forward sends the request to the channel's nodes and reports the first usable answer, or a
  * 502/504 JSON error naming the channel and every failed attempt. Attempts: 1 + the channel's
- * retries, at most one per node. Connect errors are always retried; timeouts and 502/503/504
- * only for idempotent methods (a POST that reached a node is never sent again).
+ * retries, at most one per node. A connection that never opened is retried for every method; a
+ * timeout, a failure after sending, or a 502/503/504 answer only for idempotent methods (a POST
+ * that reached a node is never sent again, and its answer goes back as it is).
  */
 export async function forward(
   channel: Channel,
   upstreamId: string,
   out: Outgoing,
-  fetcher: (url: string, init: RequestInit) => Promise<Response>,
+  send: Sender,
   now: () => number,
   fromVpc?: string,
 ): Promise<Response> {
   const tried: number[] = [];
   const attempts: Attempt[] = [];
+  const idempotent = isIdempotent(out.method);
   let maxAttempts = 1;
   for (;;) {
     const pick = tried.length < maxAttempts ? await channel.pick(tried, now(), fromVpc) : null;
@@ -66,27 +71,35 @@ export async function forward(
     maxAttempts = 1 + pick.retries;
     tried.push(pick.index);
     const nodeName = `${pick.node.host}:${pick.node.port}`;
-    const url = `${pick.scheme === "HTTPS" ? "https" : "http"}://${nodeName}${out.pathAndQuery}`;
-    const headers = new Headers(out.headers);
-    for (const h of HOP_BY_HOP) headers.delete(h);
-    if (pick.upstreamHost) headers.set("Host", pick.upstreamHost);
     const abort = new AbortController();
     const timer = setTimeout(() => abort.abort(), out.timeoutMs);
     let res: Response;
     try {
-      res = await fetcher(url, { method: out.method, headers, body: out.body, signal: abort.signal, redirect: "manual" });
+      res = await send({
+        tls: pick.scheme === "HTTPS",
+        hostname: pick.node.host,
+        port: pick.node.port,
+        hostHeader: pick.upstreamHost ?? nodeName,
+        method: out.method,
+        pathAndQuery: out.pathAndQuery,
+        headers: out.headers,
+        body: out.body,
+        signal: abort.signal,
+      });
     } catch (e) {
       const timedOut = abort.signal.aborted;
+      const neverSent = e instanceof ConnectFailed;
       const outcome: AttemptOutcome = timedOut ? "timeout" : "tcp";
       await channel.report(pick.index, outcome, now());
-      attempts.push({ node: nodeName, outcome, detail: timedOut ? `no answer within ${out.timeoutMs} ms` : String((e as Error).message ?? e) });
-      if (timedOut && !isIdempotent(out.method)) break;
+      const why = timedOut ? `no answer within ${out.timeoutMs} ms` : neverSent ? `could not connect: ${e.message}` : `failed after sending: ${String((e as Error).message ?? e)}`;
+      attempts.push({ node: nodeName, outcome, detail: why });
+      if (!neverSent && !idempotent) break;
       continue;
     } finally {
       clearTimeout(timer);
     }
     await channel.report(pick.index, pick.unhealthyStatuses.includes(res.status) ? "http" : "ok", now());
-    if (RETRY_STATUSES.has(res.status) && isIdempotent(out.method) && tried.length < maxAttempts) {
+    if (RETRY_STATUSES.has(res.status) && idempotent) {
       attempts.push({ node: nodeName, outcome: "retryable-status", detail: `HTTP ${res.status}` });
       await res.body?.cancel();
       continue;
