@@ -4,6 +4,7 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { freshHealth, isHealthy, pickSwrr, recordOutcome, type PassiveCheck } from "../../functions/gateway/swrr";
 import { backendPath, matchApi } from "../../functions/gateway/route";
+import { parseAnswer } from "../../functions/gateway/http1";
 import type { ApiRecord } from "../../functions/objects/records";
 
 function sequence(weights: number[], n: number, eligible: (i: number) => boolean = () => true): number[] {
@@ -111,5 +112,30 @@ describe("backendPath", () => {
     [api("/a", "GET", { path: "/" }), "/a/b", "/b"],
   ])("maps %# to the backend path", (a, path, want) => {
     expect(backendPath(matchApi([a], "GET", path)!)).toBe(want);
+  });
+});
+
+describe("parseAnswer", () => {
+  const bytes = (s: string) => new TextEncoder().encode(s);
+
+  it("reads status, headers and a Content-Length body", async () => {
+    const r = parseAnswer(bytes("HTTP/1.1 201 Created\r\nX-A: 1\r\nSet-Cookie: a=1\r\nSet-Cookie: b=2\r\nContent-Length: 5\r\n\r\nhelloEXTRA"), "GET");
+    expect(r.status).toBe(201);
+    expect(r.headers.get("x-a")).toBe("1");
+    expect(r.headers.getSetCookie()).toEqual(["a=1", "b=2"]);
+    expect(await r.text()).toBe("hello");
+  });
+
+  it("decodes a chunked body and refuses a cut one", async () => {
+    const r = parseAnswer(bytes("HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n5\r\nhello\r\n6;x=y\r\n world\r\n0\r\n\r\n"), "GET");
+    expect(await r.text()).toBe("hello world");
+    expect(() => parseAnswer(bytes("HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n5\r\nhel"), "GET")).toThrow(/chunked/);
+  });
+
+  it("gives HEAD and 204 answers no body and refuses what is not HTTP", async () => {
+    expect(await parseAnswer(bytes("HTTP/1.1 200 OK\r\nContent-Length: 9\r\n\r\n"), "HEAD").text()).toBe("");
+    expect(parseAnswer(bytes("HTTP/1.0 204 No Content\r\n\r\n"), "GET").status).toBe(204);
+    expect(() => parseAnswer(bytes("SSH-2.0-OpenSSH\r\n\r\n"), "GET")).toThrow(/not HTTP/);
+    expect(() => parseAnswer(bytes("HTTP/1.1 200 OK\r\nContent-"), "GET")).toThrow(/complete answer/);
   });
 });
