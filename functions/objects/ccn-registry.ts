@@ -53,6 +53,7 @@ export class CcnRegistry extends DurableObject<Env> {
   async attach(ccnId: string, vpcs: { vpcId: string; region: string }[], now: number): Promise<Ok<object> | Failure> {
     const c = this.load(ccnId);
     if (!c) return fail("ResourceNotFound", `The CCN ${ccnId} does not exist.`);
+    if (new Set(vpcs.map((v) => v.vpcId)).size !== vpcs.length) return fail("InvalidParameterValue.Duplicate", "A VPC is listed more than once.");
     for (const v of vpcs) {
       const row = this.ctx.storage.sql.exec<{ ccn_id: string }>(`SELECT ccn_id FROM attachments WHERE vpc_id = ?`, v.vpcId).toArray()[0];
       if (row) return fail("UnsupportedOperation.CcnAttached", `The VPC ${v.vpcId} is already attached to ${row.ccn_id}; a VPC joins one CCN.`);
@@ -84,6 +85,11 @@ export class CcnRegistry extends DurableObject<Env> {
     if (c.vpcs.length) return fail("ResourceInUse", `The CCN ${ccnId} still has ${c.vpcs.length} VPC(s) attached; detach them first.`);
     this.ctx.storage.sql.exec(`DELETE FROM ccns WHERE id = ?`, ccnId);
     return { ok: true };
+  }
+
+  /** ccnOf reports the CCN a VPC is attached to, or null. */
+  async ccnOf(vpcId: string): Promise<string | null> {
+    return this.ctx.storage.sql.exec<{ ccn_id: string }>(`SELECT ccn_id FROM attachments WHERE vpc_id = ?`, vpcId).toArray()[0]?.ccn_id ?? null;
   }
 
   /** joined reports whether two VPCs are attached to the same CCN. */

@@ -133,6 +133,8 @@ export interface ApiBackend {
   serviceType: string;
   product?: string;
   upstreamId?: string;
+  /** ServiceConfig.UniqVpcId as given (echoed by DescribeApi). */
+  uniqVpcId?: string;
   url?: string;
   path?: string;
   method?: string;
@@ -163,6 +165,7 @@ export interface ServiceRecord {
   protocol: string;
   netTypes: string[];
   instanceId?: string;
+  instanceName?: string;
   /** UniqVpcId given at creation (the service's VPC attribute). */
   vpcId?: string;
   /** The VPC the dedicated instance runs in (fixed for the instance's life). */

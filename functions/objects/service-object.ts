@@ -71,10 +71,15 @@ export class ServiceObject extends DurableObject<Env> {
     return api;
   }
 
-  /** apiUpstream reports the channel an API is bound to now, or null. */
-  async apiUpstream(apiId: string): Promise<string | null> {
+  /**
+   * usesUpstream reports whether an API of this service sends to the channel, as it is defined
+   * now or as any environment has it released (a released API keeps its channel in use, CH5).
+   */
+  async usesUpstream(apiId: string, upstreamId: string): Promise<boolean> {
     const s = await this.load();
-    return s?.apis[apiId]?.backend.upstreamId ?? null;
+    if (!s) return false;
+    if (s.apis[apiId]?.backend.upstreamId === upstreamId) return true;
+    return Object.values(s.releases).some((r) => r.apis.some((a) => a.apiId === apiId && a.backend.upstreamId === upstreamId));
   }
 
   /** release publishes the current APIs to an environment and reports the release. */
@@ -87,13 +92,14 @@ export class ServiceObject extends DurableObject<Env> {
     return r;
   }
 
-  /** unrelease takes an environment offline; false if it was not released. */
-  async unrelease(environment: string): Promise<boolean> {
+  /** unrelease takes an environment offline and reports the APIs it had released, or null if it was not released. */
+  async unrelease(environment: string): Promise<ApiRecord[] | null> {
     const s = await this.load();
-    if (!s || !s.releases[environment]) return false;
+    const r = s?.releases[environment];
+    if (!s || !r) return null;
     delete s.releases[environment];
     await this.save(s);
-    return true;
+    return r.apis;
   }
 
   /** released reports the service and what is released to an environment, for the data plane. */

@@ -99,7 +99,8 @@ export class UpstreamObject extends DurableObject<Env> {
   async bind(b: BindingRecord): Promise<Ok<object> | Failure> {
     const s = await this.load();
     if (!s) return fail("InvalidParameterValue.InvalidUpstream", "The channel does not exist.");
-    s.bindings[b.apiId] = b;
+    const before = s.bindings[b.apiId];
+    s.bindings[b.apiId] = before ? { ...b, bindTime: before.bindTime } : b;
     await this.save(s);
     return { ok: true };
   }
@@ -120,8 +121,7 @@ export class UpstreamObject extends DurableObject<Env> {
     const s = await this.load();
     if (!s) return fail("InvalidParameterValue.InvalidUpstream", `The channel ${upstreamId} does not exist.`);
     for (const b of Object.values(s.bindings)) {
-      const target = await serviceObject(this.env, b.serviceId).apiUpstream(b.apiId);
-      if (target !== upstreamId) delete s.bindings[b.apiId];
+      if (!(await serviceObject(this.env, b.serviceId).usesUpstream(b.apiId, upstreamId))) delete s.bindings[b.apiId];
     }
     const left = Object.values(s.bindings);
     if (left.length) {

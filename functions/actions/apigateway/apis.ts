@@ -41,7 +41,14 @@ async function backendOf(p: Params, ctx: ActionContext, service: ServiceRecord):
     }
     await loadUpstream(ctx, sc.UpstreamId!, "ServiceConfig.UpstreamId");
     const method = sc.Method ? requestConfig({ Path: "/", Method: sc.Method }).method : undefined;
-    return { serviceType: type, product: sc.Product ?? "upstream", upstreamId: sc.UpstreamId, ...(sc.Path ? { path: sc.Path } : {}), ...(method ? { method } : {}) };
+    return {
+      serviceType: type,
+      product: sc.Product ?? "upstream",
+      upstreamId: sc.UpstreamId,
+      ...(sc.UniqVpcId ? { uniqVpcId: sc.UniqVpcId } : {}),
+      ...(sc.Path ? { path: sc.Path } : {}),
+      ...(method ? { method } : {}),
+    };
   }
   if (type === "HTTP") {
     let url: URL | null = null;
@@ -65,19 +72,27 @@ function timeout(v: unknown): number {
   return n;
 }
 
+/** unbindIfUnused drops a channel's binding of an API unless the API (now or released) still sends to it. */
+export async function unbindIfUnused(ctx: ActionContext, serviceId: string, apiId: string, upstreamId: string): Promise<void> {
+  if (!(await serviceObject(ctx.env, serviceId).usesUpstream(apiId, upstreamId))) await upstreamObject(ctx.env, ctx.account, upstreamId).unbind(apiId);
+}
+
+function binding(ctx: ActionContext, service: ServiceRecord, api: ApiRecord) {
+  return { apiId: api.apiId, serviceId: service.serviceId, apiName: api.name, serviceName: service.name, bindTime: ctx.now() };
+}
+
 async function save(ctx: ActionContext, service: ServiceRecord, api: ApiRecord, previous: ApiRecord | null): Promise<void> {
   const b = api.backend.upstreamId;
-  if (b) {
-    const bind = { apiId: api.apiId, serviceId: service.serviceId, apiName: api.name, serviceName: service.name, bindTime: ctx.now() };
-    unwrap(await upstreamObject(ctx.env, ctx.account, b).bind(bind));
-  }
+  const old = previous?.backend.upstreamId;
+  // the channel learns of the API before the API points at it, so its delete guard errs safe
+  if (b) unwrap(await upstreamObject(ctx.env, ctx.account, b).bind(binding(ctx, service, api)));
   const put = await serviceObject(ctx.env, service.serviceId).putApi(api);
   if (!put.ok) {
-    if (b && b !== previous?.backend.upstreamId) await upstreamObject(ctx.env, ctx.account, b).unbind(api.apiId);
+    if (b && b === old) await upstreamObject(ctx.env, ctx.account, b).bind(binding(ctx, service, previous!));
+    else if (b) await unbindIfUnused(ctx, service.serviceId, api.apiId, b);
     unwrap(put);
   }
-  const old = previous?.backend.upstreamId;
-  if (old && old !== b) await upstreamObject(ctx.env, ctx.account, old).unbind(api.apiId);
+  if (old && old !== b) await unbindIfUnused(ctx, service.serviceId, api.apiId, old);
 }
 
 async function create(p: Params, ctx: ActionContext) {
@@ -140,7 +155,7 @@ async function describe(p: Params, ctx: ActionContext) {
       AuthType: "NONE",
       RequestConfig: { Path: api.path, Method: api.method },
       ServiceType: b.serviceType,
-      ServiceConfig: { Product: b.product ?? "", UniqVpcId: "", Url: b.url ?? "", Path: b.path ?? "", Method: b.method ?? "", UpstreamId: b.upstreamId ?? "" },
+      ServiceConfig: { Product: b.product ?? "", UniqVpcId: b.uniqVpcId ?? "", Url: b.url ?? "", Path: b.path ?? "", Method: b.method ?? "", UpstreamId: b.upstreamId ?? "" },
       ServiceTimeout: api.timeoutSeconds,
       ServiceMockReturnMessage: b.mockReturn ?? "",
       Environments: [],
@@ -151,7 +166,7 @@ async function describe(p: Params, ctx: ActionContext) {
 async function remove(p: Params, ctx: ActionContext) {
   const { service, api } = await findApi(ctx, p.ServiceId as string, p.ApiId as string);
   await serviceObject(ctx.env, service.serviceId).deleteApi(api.apiId);
-  if (api.backend.upstreamId) await upstreamObject(ctx.env, ctx.account, api.backend.upstreamId).unbind(api.apiId);
+  if (api.backend.upstreamId) await unbindIfUnused(ctx, service.serviceId, api.apiId, api.backend.upstreamId);
   return { Result: true };
 }
 

@@ -6,6 +6,7 @@ import type { ServiceRecord } from "../../objects/records";
 import { ENVIRONMENTS } from "../../objects/service-object";
 import { SDK_SCHEMAS } from "../../protocol/schemas.generated";
 import { isoTime, unwrap, type ActionContext, type ActionDef, type Params } from "../context";
+import { unbindIfUnused } from "./apis";
 import { loadGatewayInstance } from "./instances";
 
 const S = SDK_SCHEMAS.apigateway!;
@@ -47,7 +48,7 @@ async function create(p: Params, ctx: ActionContext) {
     description: (p.ServiceDesc as string | undefined) ?? "",
     protocol,
     netTypes: (p.NetTypes as string[] | undefined) ?? ["OUTER"],
-    ...(instance ? { instanceId: instance.instanceId, instanceVpcId: instance.vpcId } : {}),
+    ...(instance ? { instanceId: instance.instanceId, instanceName: instance.name, instanceVpcId: instance.vpcId } : {}),
     ...(p.UniqVpcId ? { vpcId: p.UniqVpcId as string } : {}),
     createdAt: ctx.now(),
   };
@@ -88,6 +89,7 @@ async function describe(p: Params, ctx: ActionContext) {
     IpVersion: "IPv4",
     Tags: [],
     InstanceId: s.instanceId ?? "",
+    InstanceName: s.instanceName ?? "",
     SetType: s.instanceId ? "exclusive" : "shared",
     DeploymentType: s.instanceId ? "exclusive" : "shared",
     UniqVpcId: s.vpcId ?? s.instanceVpcId ?? "",
@@ -100,7 +102,7 @@ async function remove(p: Params, ctx: ActionContext) {
   const gone = unwrap(await serviceObject(ctx.env, id).destroy(id));
   for (const a of gone.apis) if (a.backend.upstreamId) await upstreamObject(ctx.env, ctx.account, a.backend.upstreamId).unbind(a.apiId);
   await gatewayRegistry(ctx.env, ctx.account, ctx.region).remove("service", id);
-  return {};
+  return { Result: true };
 }
 
 async function release(p: Params, ctx: ActionContext) {
@@ -113,9 +115,9 @@ async function release(p: Params, ctx: ActionContext) {
 async function unrelease(p: Params, ctx: ActionContext) {
   await loadService(ctx, p.ServiceId as string);
   const env = environment(p.EnvironmentName as string);
-  if (!(await serviceObject(ctx.env, p.ServiceId as string).unrelease(env))) {
-    throw new ApiError("FailedOperation", `The service ${p.ServiceId} is not released to ${env}.`);
-  }
+  const was = await serviceObject(ctx.env, p.ServiceId as string).unrelease(env);
+  if (!was) throw new ApiError("FailedOperation", `The service ${p.ServiceId} is not released to ${env}.`);
+  for (const a of was) if (a.backend.upstreamId) await unbindIfUnused(ctx, p.ServiceId as string, a.apiId, a.backend.upstreamId);
   return { Result: true };
 }
 

@@ -31,6 +31,9 @@ async function vpcs(ctx: ActionContext, list: WireInstance[]): Promise<{ vpcId: 
   if (list.length === 0) throw new ApiError("MissingParameter", "The request is missing a required parameter `Instances.0`.");
   const out: { vpcId: string; region: string }[] = [];
   for (const [i, x] of list.entries()) {
+    if (list.findIndex((y) => y.InstanceId === x.InstanceId) !== i) {
+      throw new ApiError("InvalidParameterValue.Duplicate", `The VPC ${x.InstanceId} is listed more than once in \`Instances\`.`);
+    }
     if (x.InstanceType !== "VPC") throw new ApiError("InvalidParameterValue.NotInOptions", `The parameter \`Instances.${i}.InstanceType\` must be VPC here.`);
     const region = canonicalRegion(x.InstanceRegion);
     if (!region) throw new ApiError("InvalidParameterValue", `The parameter \`Instances.${i}.InstanceRegion\` (${JSON.stringify(x.InstanceRegion)}) is not a region.`);
@@ -65,6 +68,7 @@ async function attach(p: Params, ctx: ActionContext) {
 async function detach(p: Params, ctx: ActionContext) {
   const id = checkId(p.CcnId as string, "ccn", "CcnId");
   const list = (p.Instances as WireInstance[]).map((x, i) => checkId(x.InstanceId, "vpc", `Instances.${i}.InstanceId`));
+  if (new Set(list).size !== list.length) throw new ApiError("InvalidParameterValue.Duplicate", "A VPC is listed more than once in `Instances`.");
   unwrap(await ccnRegistry(ctx.env, ctx.account).detach(id, list));
   return {};
 }
