@@ -19,7 +19,7 @@ import { fork } from "node:child_process";
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { cpus, loadavg } from "node:os";
 import { join } from "node:path";
-import { killGroup, proxyFreeEnv, startDevServer } from "./bench/dev-server.mjs";
+import { killGroup, proxyFreeEnv, startDevServer } from "./dev-server.mjs";
 import { run } from "./bench/load.mjs";
 
 for (const k of Object.keys(process.env)) if (/^(https?|all)_proxy$/i.test(k)) delete process.env[k];
@@ -181,6 +181,18 @@ async function setUpChannel(port, nodes) {
       ServiceConfig: { UpstreamId, Path: "/backend" },
     }),
   );
+  // a MOCK API of the same service: the Worker's own cost (routing, service lookup) without a channel
+  await step(
+    "CreateApi (mock)",
+    apigw.CreateApi({
+      ServiceId,
+      ServiceType: "MOCK",
+      ServiceTimeout: 10,
+      Protocol: "HTTP",
+      RequestConfig: { Path: "/mock", Method: "GET" },
+      ServiceMockReturnMessage: "ok mock\n",
+    }),
+  );
   await step("ReleaseService", apigw.ReleaseService({ ServiceId, EnvironmentName: "release", ReleaseDesc: "bench" }));
   return { ServiceId, UpstreamId };
 }
@@ -188,12 +200,13 @@ async function setUpChannel(port, nodes) {
 // ---- the run -------------------------------------------------------------------------------
 const fmt = (x, d = 1) => (Number.isFinite(x) ? x.toFixed(d) : "n/a");
 const isNodeBody = (b) => /^ok node-[abc]\n$/.test(b);
+const isMockBody = (b) => b === "ok mock\n";
 
-async function measure(label, url, beforeRun = async () => {}) {
-  const warm = await run(url, { concurrency: CONCURRENCY, maxRequests: WARMUP_REQUESTS, maxDurationMs: WARMUP_SECONDS * 1000, check: isNodeBody });
+async function measure(label, url, beforeRun = async () => {}, check = isNodeBody) {
+  const warm = await run(url, { concurrency: CONCURRENCY, maxRequests: WARMUP_REQUESTS, maxDurationMs: WARMUP_SECONDS * 1000, check });
   if (warm.ok === 0) throw new Error(`${label}: no good answer during warm-up (${warm.firstError})`);
   await beforeRun();
-  const r = await run(url, { concurrency: CONCURRENCY, maxRequests: MAX_REQUESTS, maxDurationMs: MAX_SECONDS * 1000, check: isNodeBody });
+  const r = await run(url, { concurrency: CONCURRENCY, maxRequests: MAX_REQUESTS, maxDurationMs: MAX_SECONDS * 1000, check });
   log(`${label}: ${r.ok} ok / ${r.errors} errors in ${r.seconds.toFixed(2)} s (warm-up ${warm.ok} ok / ${warm.errors} errors)`);
   if (r.errors > Math.max(1, r.requests * 0.01)) throw new Error(`${label}: ${r.errors} of ${r.requests} calls failed; first: ${r.firstError}`);
   if (r.errors) console.warn(`bench: warning: ${label}: ${r.errors} of ${r.requests} calls failed; first: ${r.firstError}`);
@@ -235,17 +248,20 @@ async function main() {
   const directUrl = `http://127.0.0.1:${servers.nodes[0].port}/backend`;
   const direct = await measure("direct node (baseline)", directUrl);
   // reading the hit counters resets them: read after the warm-up, count the measured run only
+  const mock = await measure("gateway, mock API (no channel)", `http://127.0.0.1:${dev.port}/${ServiceId}/release/mock`, async () => {}, isMockBody);
   const gateway = await measure("gateway, channel of 3 nodes", gatewayUrl, () => servers.hits());
   const hits = await servers.hits();
   log(`node hits during the measured gateway run: ${Object.entries(hits).map(([k, v]) => `${k}=${v}`).join(" ")}`);
 
   const ratio = { rps: gateway.rps / direct.rps, p50: gateway.p50 / direct.p50, p99: gateway.p99 / direct.p99 };
-  const row = (c, a, b, d) => `${c.padEnd(29)}${a.padStart(8)}${b.padStart(10)}${d.padStart(10)}`;
+  const row = (c, a, b, d) => `${c.padEnd(31)}${a.padStart(8)}${b.padStart(10)}${d.padStart(10)}`;
   console.log("");
   console.log(row("case", "req/s", "p50 ms", "p99 ms"));
   console.log(row("direct node (baseline)", fmt(direct.rps, 0), fmt(direct.p50, 2), fmt(direct.p99, 2)));
+  console.log(row("gateway, mock API (no channel)", fmt(mock.rps, 0), fmt(mock.p50, 2), fmt(mock.p99, 2)));
   console.log(row("gateway, channel of 3 nodes", fmt(gateway.rps, 0), fmt(gateway.p50, 2), fmt(gateway.p99, 2)));
   console.log(row("ratio gateway/direct", `${fmt(ratio.rps, 2)}x`, `${fmt(ratio.p50, 1)}x`, `${fmt(ratio.p99, 1)}x`));
+  console.log(row("ratio channel/mock", `${fmt(gateway.rps / mock.rps, 2)}x`, `${fmt(gateway.p50 / mock.p50, 1)}x`, `${fmt(gateway.p99 / mock.p99, 1)}x`));
   console.log("");
 
   const pick = (r) => ({
@@ -277,6 +293,7 @@ async function main() {
     },
     cases: {
       direct: { name: "direct node (baseline)", url: directUrl.replace(/:\d+\//, ":{port}/"), ...pick(direct) },
+      mock: { name: "gateway, mock API (no channel)", ...pick(mock) },
       gateway: {
         name: "gateway, channel of 3 nodes",
         url: gatewayUrl.replace(/:\d+\//, ":{port}/"),
@@ -286,6 +303,7 @@ async function main() {
       },
     },
     ratio: { rps: +ratio.rps.toFixed(4), p50: +ratio.p50.toFixed(3), p99: +ratio.p99.toFixed(3) },
+    ratioChannelToMock: { rps: +(gateway.rps / mock.rps).toFixed(4), p50: +(gateway.p50 / mock.p50).toFixed(3) },
     timings: { wranglerStartSeconds: +wranglerStartSeconds.toFixed(2), setupSeconds: +setupSeconds.toFixed(2), totalSeconds: +totalSeconds.toFixed(2) },
   };
   mkdirSync(join(root, ".tmp"), { recursive: true });

@@ -1,6 +1,6 @@
 // Starts `wrangler dev` (real workerd) on a free 127.0.0.1 port with a throw-away state folder
-// under .tmp/, and stops its whole process group. A port of test/helpers/dev-server.ts for the
-// benchmark (plain ESM, no TypeScript loader needed); differences: wrangler's bin is run with
+// under .tmp/, and stops its whole process group. Shared by the benchmark and the SDK tests
+// (plain ESM, no TypeScript loader needed). wrangler's bin is run with
 // this Node directly (no npx layer), proxies are dropped from the child's environment, and
 // stop() waits for the group to go away (SIGTERM, then SIGKILL after a grace period).
 import { spawn } from "node:child_process";
