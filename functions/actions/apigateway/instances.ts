@@ -1,9 +1,10 @@
 // Dedicated ("exclusive") gateway instances (apigateway 2018-08-08): CreateExclusiveInstances,
 // DescribeExclusiveInstances, DescribeExclusiveInstanceDetail. An instance runs in one VPC.
 import { ApiError } from "../../errors";
-import { gatewayRegistry, vpcObject } from "../../objects/names";
+import { gatewayRegistry } from "../../objects/names";
 import type { GatewayInstanceRecord } from "../../objects/records";
 import { SDK_SCHEMAS } from "../../protocol/schemas.generated";
+import { regionVpc } from "../vpc/views";
 import { checkZone, filterMap, isoTime, matches, page, type ActionContext, type ActionDef, type Params } from "../context";
 
 const S = SDK_SCHEMAS.apigateway!;
@@ -38,8 +39,8 @@ async function create(p: Params, ctx: ActionContext) {
   const pay = p.PayMode as string;
   if (pay !== "POSTPAID" && pay !== "PREPAID") throw new ApiError("InvalidParameterValue.NotInOptions", "The parameter `PayMode` must be POSTPAID or PREPAID.");
   const vc = p.VpcConfig as { UniqVpcId: string; UniqSubnetId: string };
-  const vpc = /^vpc-[a-z0-9]{8}$/.test(vc.UniqVpcId) ? await vpcObject(ctx.env, ctx.account, vc.UniqVpcId).describe() : null;
-  if (!vpc || vpc.vpc.region !== ctx.region) throw new ApiError("InvalidParameterValue.InvalidVpcConfig", `The VPC ${vc.UniqVpcId} does not exist in ${ctx.region}.`);
+  const vpc = await regionVpc(ctx, vc.UniqVpcId);
+  if (!vpc) throw new ApiError("InvalidParameterValue.InvalidVpcConfig", `The VPC ${vc.UniqVpcId} does not exist in ${ctx.region}.`);
   if (!vpc.subnets.some((s) => s.subnetId === vc.UniqSubnetId)) {
     throw new ApiError("InvalidParameterValue.InvalidVpcConfig", `The subnet ${vc.UniqSubnetId} is not in ${vc.UniqVpcId}.`);
   }

@@ -1,11 +1,12 @@
 // Gateway services (apigateway 2018-08-08): CreateService, DescribeService, DeleteService,
 // ReleaseService, UnReleaseService. A service created without InstanceId is on the shared instance.
 import { ApiError } from "../../errors";
-import { gatewayRegistry, serviceObject, upstreamObject, vpcObject } from "../../objects/names";
+import { gatewayRegistry, serviceObject, upstreamObject } from "../../objects/names";
 import type { ServiceRecord } from "../../objects/records";
 import { ENVIRONMENTS } from "../../objects/service-object";
 import { SDK_SCHEMAS } from "../../protocol/schemas.generated";
 import { isoTime, unwrap, type ActionContext, type ActionDef, type Params } from "../context";
+import { regionVpc } from "../vpc/views";
 import { unbindIfUnused } from "./apis";
 import { loadGatewayInstance } from "./instances";
 
@@ -37,8 +38,7 @@ async function create(p: Params, ctx: ActionContext) {
   if (!["http", "https", "http&https"].includes(protocol)) throw new ApiError("InvalidParameterValue.NotInOptions", "The parameter `Protocol` must be http, https or http&https.");
   const instance = p.InstanceId !== undefined ? await loadGatewayInstance(ctx, p.InstanceId as string) : undefined;
   if (p.UniqVpcId !== undefined) {
-    const v = /^vpc-[a-z0-9]{8}$/.test(p.UniqVpcId as string) ? await vpcObject(ctx.env, ctx.account, p.UniqVpcId as string).describe() : null;
-    if (!v || v.vpc.region !== ctx.region) throw new ApiError("InvalidParameterValue.InvalidVpcConfig", `The VPC ${JSON.stringify(p.UniqVpcId)} does not exist in ${ctx.region}.`);
+    if (!(await regionVpc(ctx, p.UniqVpcId as string))) throw new ApiError("InvalidParameterValue.InvalidVpcConfig", `The VPC ${JSON.stringify(p.UniqVpcId)} does not exist in ${ctx.region}.`);
   }
   const svc: ServiceRecord = {
     serviceId: ctx.newId("service"),

@@ -1,11 +1,12 @@
 // VPC channel actions (apigateway 2018-08-08): CreateUpstream, DescribeUpstreams, ModifyUpstream,
 // DeleteUpstream, DescribeUpstreamBindApis. Rule CH1's validation lives here; CH5 in the object.
 import { ApiError } from "../../errors";
-import { gatewayRegistry, upstreamObject, vpcObject } from "../../objects/names";
+import { gatewayRegistry, upstreamObject } from "../../objects/names";
 import type { HealthCheckerRecord, UpstreamNodeRecord, UpstreamRecord } from "../../objects/records";
 import type { HealthLabel } from "../../objects/upstream-object";
 import { withPolicy } from "../../policy/core";
 import { SDK_SCHEMAS } from "../../protocol/schemas.generated";
+import { regionVpc } from "../vpc/views";
 import { filterMap, isoTime, matches, page, unwrap, type ActionContext, type ActionDef, type Params } from "../context";
 
 const S = SDK_SCHEMAS.apigateway!;
@@ -84,8 +85,7 @@ function healthChecker(h: WireHealth | undefined): HealthCheckerRecord | undefin
 }
 
 async function checkVpc(ctx: ActionContext, vpcId: string): Promise<string> {
-  const ok = /^vpc-[a-z0-9]{8}$/.test(vpcId) && (await vpcObject(ctx.env, ctx.account, vpcId).describe())?.vpc.region === ctx.region;
-  if (!ok) throw new ApiError("InvalidParameterValue.InvalidVpcConfig", `The parameter \`UniqVpcId\` (${JSON.stringify(vpcId)}) is not a VPC of ${ctx.region}.`);
+  if (!(await regionVpc(ctx, vpcId))) throw new ApiError("InvalidParameterValue.InvalidVpcConfig", `The parameter \`UniqVpcId\` (${JSON.stringify(vpcId)}) is not a VPC of ${ctx.region}.`);
   return vpcId;
 }
 

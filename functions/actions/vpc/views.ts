@@ -11,6 +11,13 @@ export interface VpcView {
   subnets: SubnetRecord[];
 }
 
+/** regionVpc reports one VPC of the caller's region (null for a malformed id, an unknown VPC or another region's). */
+export async function regionVpc(ctx: ActionContext, vpcId: string): Promise<VpcView | null> {
+  if (!/^vpc-[a-z0-9]{8}$/.test(vpcId)) return null;
+  const v = await vpcObject(ctx.env, ctx.account, vpcId).describe();
+  return v && v.vpc.region === ctx.region ? v : null;
+}
+
 /** regionVpcs reports the region's VPCs in creation order (optionally only the given ids). */
 export async function regionVpcs(ctx: ActionContext, only?: string[]): Promise<VpcView[]> {
   const ids = await regionDirectory(ctx.env, ctx.account, ctx.region).vpcIds();
