@@ -1,7 +1,6 @@
 // The request pipeline: decode and verify, find the action, check region, replay and
 // parameters, run the handler, answer in the right envelope. Any failure becomes an envelope.
-import type { ActionContext, ActionDef } from "./actions/context";
-import { randomId } from "./actions/context";
+import { randomId, type ActionContext, type ActionDef } from "./actions/context";
 import { ACTIONS } from "./actions/registry";
 import { V2_ACTIONS } from "./actions/v2/classic-link";
 import type { Env } from "./env";

@@ -68,7 +68,7 @@ export async function handleGatewayCall(
       if (tried.length) return null;
       const u = new URL(base);
       const port = Number(u.port || (u.protocol === "https:" ? 443 : 80));
-      return { index: 0, node: { host: u.hostname, port, weight: 1 }, scheme: u.protocol === "https:" ? "HTTPS" : "HTTP", retries: 0, unhealthyStatuses: [] };
+      return { index: 0, node: { host: u.hostname, port, weight: 1 }, scheme: u.protocol === "https:" ? "HTTPS" : "HTTP", retries: 0, unhealthyStatuses: [], passive: false };
     },
     report: async () => {},
   };

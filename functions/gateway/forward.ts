@@ -42,7 +42,7 @@ function gatewayError(status: 502 | 504, upstreamId: string, message: string, at
   });
 }
 
-/** Sender sends one request to one node (requestNode in production; a stub in unit tests). */
+/** Sender sends one request to one node (requestNode from ./http1). */
 export type Sender = (r: NodeRequest) => Promise<Response>;
 
 /**
@@ -90,7 +90,7 @@ export async function forward(
       const timedOut = abort.signal.aborted;
       const neverSent = e instanceof ConnectFailed;
       const outcome: AttemptOutcome = timedOut ? "timeout" : "tcp";
-      await channel.report(pick.index, outcome, now());
+      if (pick.passive) await channel.report(pick.index, outcome, now());
       const why = timedOut ? `no answer within ${out.timeoutMs} ms` : neverSent ? `could not connect: ${e.message}` : `failed after sending: ${String((e as Error).message ?? e)}`;
       attempts.push({ node: nodeName, outcome, detail: why });
       if (!neverSent && !idempotent) break;
@@ -98,7 +98,7 @@ export async function forward(
     } finally {
       clearTimeout(timer);
     }
-    await channel.report(pick.index, pick.unhealthyStatuses.includes(res.status) ? "http" : "ok", now());
+    if (pick.passive) await channel.report(pick.index, pick.unhealthyStatuses.includes(res.status) ? "http" : "ok", now());
     if (RETRY_STATUSES.has(res.status) && idempotent) {
       attempts.push({ node: nodeName, outcome: "retryable-status", detail: `HTTP ${res.status}` });
       await res.body?.cancel();

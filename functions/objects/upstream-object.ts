@@ -21,6 +21,8 @@ export interface NodePick {
   upstreamHost?: string;
   retries: number;
   unhealthyStatuses: number[];
+  /** Whether outcomes count for passive health (else there is nothing to report). */
+  passive: boolean;
 }
 
 /** Node health as DescribeUpstreams shows it. */
@@ -165,6 +167,7 @@ export class UpstreamObject extends DurableObject<Env> {
       upstreamHost: u.upstreamHost,
       retries: u.retries,
       unhealthyStatuses: statusList(u.healthChecker?.unhealthyHttpStatus ?? "500,502,503,504"),
+      passive: passive(u) !== null,
     };
   }
 

@@ -2,14 +2,13 @@
 // DetachClassicLinkVpc, DescribeVpcClassicLink, DescribeVpcTaskResult. Same tasks and objects as
 // API 3.0; only names, ids (integer taskId) and the reply shape differ.
 import { ApiError } from "../../errors";
-import { regionDirectory } from "../../objects/names";
+import { instanceObject, regionDirectory } from "../../objects/names";
 import { sha256Hex } from "../../protocol/crypto";
 import type { Shape } from "../../protocol/schema";
 import { page, tencentTime, type ActionContext, type Params } from "../context";
 import { MAX_IDS_PER_CALL } from "../vpc/classic-link";
 import { readTask, runTask } from "../vpc/tasks";
 import { regionVpcs } from "../vpc/views";
-import { instanceObject } from "../../objects/names";
 
 /** A v2 action: lowerCamel parameter shape and a handler returning the v2 fields. */
 export interface V2ActionDef {
