@@ -1,199 +1,33 @@
-// policy-core: strict IPv4/CIDR parsing and the product's network rules, as pure functions.
-// No I/O, no clock, no randomness, no throw: every function returns a status code (see STATUS
-// in ../bindings/status.ts); numeric results of the last parse are read with the r* getters.
-
-export const OK: i32 = 0;
-export const EMPTY: i32 = 1;
-export const BAD_CHAR: i32 = 2;
-export const BAD_PARTS: i32 = 3;
-export const LEADING_ZERO: i32 = 4;
-export const OCTET_RANGE: i32 = 5;
-export const MISSING_PREFIX: i32 = 6;
-export const BAD_PREFIX: i32 = 7;
-export const HOST_BITS_SET: i32 = 8;
-export const TOO_LONG: i32 = 9;
-export const CL_NOT_TEN: i32 = 20;
-export const CL_SECOND_OCTET: i32 = 21;
-export const CL_PREFIX_TOO_SHORT: i32 = 22;
-export const VPC_NOT_PRIVATE: i32 = 30;
-export const VPC_PREFIX_RANGE: i32 = 31;
-export const CLASSIC_IP_IN_VPC_RANGE: i32 = 40;
-
-// Results of the last successful (or host-bits) parse.
-let rStart: u32 = 0;
-let rEnd: u32 = 0;
-let rPrefix: i32 = 0;
-
-/** rStartValue reports the first address of the last parsed range. */
-export function rStartValue(): u32 {
-  return rStart;
-}
-/** rEndValue reports the last address of the last parsed range. */
-export function rEndValue(): u32 {
-  return rEnd;
-}
-/** rPrefixValue reports the prefix length of the last parsed CIDR (32 for an address). */
-export function rPrefixValue(): i32 {
-  return rPrefix;
-}
-
-/** maskOf reports the network mask of a prefix length 0..32, safe at /0 (no shift by 32). */
-function maskOf(prefix: i32): u32 {
-  if (prefix <= 0) return 0;
-  return (<u32>0xffffffff) << (<u32>(32 - prefix));
-}
-
-/** parseAddressPart parses s[from, to) as four strict decimal octets into rStart. */
-function parseAddressPart(s: string, from: i32, to: i32): i32 {
-  if (to <= from) return EMPTY;
-  let value: u32 = 0;
-  let parts = 0;
-  let digits = 0;
-  let octet: u32 = 0;
-  let firstDigit: i32 = -1;
-  for (let i = from; i <= to; i++) {
-    const c = i < to ? s.charCodeAt(i) : 46; // a virtual '.' closes the last octet
-    if (c == 46) {
-      if (digits == 0) return BAD_PARTS;
-      if (digits > 1 && firstDigit == 48) return LEADING_ZERO;
-      if (octet > 255) return OCTET_RANGE;
-      parts++;
-      if (parts > 4) return BAD_PARTS;
-      value = (value << 8) | octet;
-      digits = 0;
-      octet = 0;
-      firstDigit = -1;
-    } else if (c >= 48 && c <= 57) {
-      if (digits == 0) firstDigit = c;
-      else if (firstDigit == 48) return LEADING_ZERO;
-      digits++;
-      if (digits > 3) return OCTET_RANGE;
-      octet = octet * 10 + <u32>(c - 48);
-    } else {
-      return BAD_CHAR;
-    }
-  }
-  if (parts != 4) return BAD_PARTS;
-  rStart = value;
-  return OK;
-}
-
-/** parseIpv4 reports whether s is a strict dotted-quad IPv4 address; the value is rStartValue. */
-export function parseIpv4(s: string): i32 {
-  if (s.length == 0) return EMPTY;
-  if (s.length > 15) return TOO_LONG;
-  const st = parseAddressPart(s, 0, s.length);
-  if (st != OK) return st;
-  rEnd = rStart;
-  rPrefix = 32;
-  return OK;
-}
-
-/**
- * parseCidr reports whether s is a strict "a.b.c.d/n" prefix. Host bits set are reported as
- * HOST_BITS_SET, with the masked range still available through the getters.
- */
-export function parseCidr(s: string): i32 {
-  if (s.length == 0) return EMPTY;
-  if (s.length > 18) return TOO_LONG;
-  const slash = s.indexOf("/");
-  if (slash < 0) return MISSING_PREFIX;
-  const st = parseAddressPart(s, 0, slash);
-  if (st != OK) return st;
-  const plen = s.length - slash - 1;
-  if (plen < 1 || plen > 2) return BAD_PREFIX;
-  let prefix = 0;
-  for (let i = slash + 1; i < s.length; i++) {
-    const c = s.charCodeAt(i);
-    if (c < 48 || c > 57) return BAD_PREFIX;
-    prefix = prefix * 10 + (c - 48);
-  }
-  if (plen == 2 && s.charCodeAt(slash + 1) == 48) return BAD_PREFIX;
-  if (prefix > 32) return BAD_PREFIX;
-  const mask = maskOf(prefix);
-  const addr = rStart;
-  rStart = addr & mask;
-  rEnd = rStart | ~mask;
-  rPrefix = prefix;
-  if ((addr & ~mask) != 0) return HOST_BITS_SET;
-  return OK;
-}
-
-/** inRange reports whether [aStart, aEnd] lies inside [bStart, bEnd]. */
-function inRange(aStart: u32, aEnd: u32, bStart: u32, bEnd: u32): bool {
-  return aStart >= bStart && aEnd <= bEnd;
-}
-
-/**
- * classicLinkCidr reports whether a VPC CIDR may take part in ClassicLink (CL6): inside
- * 10.[0-47].0.0/16, subsets included: first octet 10, second octet 0-47, prefix 16 or longer.
- */
-export function classicLinkCidr(s: string): i32 {
-  const st = parseCidr(s);
-  if (st != OK) return st;
-  if (rStart >> 24 != 10) return CL_NOT_TEN;
-  if (((rStart >> 16) & 0xff) > 47) return CL_SECOND_OCTET;
-  if (rPrefix < 16) return CL_PREFIX_TOO_SHORT;
-  return OK;
-}
-
-/**
- * vpcCidr reports whether s is a CIDR Tencent accepts for a VPC: a /12 to /28 inside
- * 10.0.0.0/8, 172.16.0.0/12 or 192.168.0.0/16.
- */
-export function vpcCidr(s: string): i32 {
-  const st = parseCidr(s);
-  if (st != OK) return st;
-  const a = rStart;
-  const b = rEnd;
-  const private10 = inRange(a, b, 0x0a000000, 0x0affffff);
-  const private172 = inRange(a, b, 0xac100000, 0xac1fffff);
-  const private192 = inRange(a, b, 0xc0a80000, 0xc0a8ffff);
-  if (!private10 && !private172 && !private192) return VPC_NOT_PRIVATE;
-  if (rPrefix < 12 || rPrefix > 28) return VPC_PREFIX_RANGE;
-  return OK;
-}
-
-/**
- * classicIp reports whether s may be a classic-network private IP: a strict address in
- * 10.48.0.0-10.255.255.255, outside the 10.0.0.0-10.47.255.255 space that linkable VPCs use.
- */
-export function classicIp(s: string): i32 {
-  const st = parseIpv4(s);
-  if (st != OK) return st;
-  if (rStart >> 24 != 10 || ((rStart >> 16) & 0xff) < 48) return CLASSIC_IP_IN_VPC_RANGE;
-  return OK;
-}
-
-/** cidrContainsIp returns 1 if the address is inside the CIDR, 0 if not, or -status on bad input. */
-export function cidrContainsIp(cidr: string, ip: string): i32 {
-  const st = parseCidr(cidr);
-  if (st != OK && st != HOST_BITS_SET) return -st;
-  const s = rStart;
-  const e = rEnd;
-  const st2 = parseIpv4(ip);
-  if (st2 != OK) return -st2;
-  return rStart >= s && rStart <= e ? 1 : 0;
-}
-
-/** cidrOverlaps returns 1 if the two CIDRs share an address, 0 if not, or -status on bad input. */
-export function cidrOverlaps(a: string, b: string): i32 {
-  const st = parseCidr(a);
-  if (st != OK && st != HOST_BITS_SET) return -st;
-  const s = rStart;
-  const e = rEnd;
-  const st2 = parseCidr(b);
-  if (st2 != OK && st2 != HOST_BITS_SET) return -st2;
-  return rStart <= e && s <= rEnd ? 1 : 0;
-}
-
-/** cidrContains returns 1 if inner lies wholly inside outer, 0 if not, or -status on bad input. */
-export function cidrContains(outer: string, inner: string): i32 {
-  const st = parseCidr(outer);
-  if (st != OK && st != HOST_BITS_SET) return -st;
-  const s = rStart;
-  const e = rEnd;
-  const st2 = parseCidr(inner);
-  if (st2 != OK && st2 != HOST_BITS_SET) return -st2;
-  return inRange(rStart, rEnd, s, e) ? 1 : 0;
-}
+// policy-core: strict IPv4/CIDR parsing and every network rule of the product, as pure functions
+// over a plan held in the wasm. No I/O, no clock, no randomness, no throw: status codes.
+export {
+  OK, EMPTY, BAD_CHAR, BAD_PARTS, LEADING_ZERO, OCTET_RANGE, MISSING_PREFIX, BAD_PREFIX, HOST_BITS_SET, TOO_LONG,
+  rStartValue, rEndValue, rPrefixValue, parseIpv4, parseCidr, cidrContainsIp, cidrOverlaps, cidrContains,
+  lpmReset, lpmAdd, lpmLookup,
+} from "./addr";
+export {
+  CL_NOT_TEN, CL_SECOND_OCTET, CL_PREFIX_TOO_SHORT, VPC_NOT_PRIVATE, VPC_PREFIX_RANGE, CLASSIC_IP_IN_VPC_RANGE,
+  classicLinkCidr, vpcCidr, classicIp,
+} from "./rules";
+export {
+  BAD_PROTOCOL, BAD_PORT, PORT_RANGE, PORT_ORDER, PORT_WITH_PROTOCOL, BAD_ACTION, FLOW_PROTOCOL,
+  parsePorts, ruleFieldValue, ruleListReset, ruleListAdd, ruleListEval, ruleAccepts,
+} from "./flow";
+export {
+  BAD_GATEWAY_TYPE, BAD_KIND, BAD_REF,
+  planReset, planAddVpc, planAddVpcCidr, planAddRouteTable, planAddRoute, planAddSecurityGroup, planAddNetworkAcl,
+  planAddRule, planAddSubnet, planAddInstance, planBindSecurityGroup, planAddBackend, planAddLink, planAddCcn,
+  planAttachCcn, planAddGatewayInstance, planAddService, planAddChannel, planUseChannel,
+} from "./plan";
+export {
+  NOT_LINKED, REGION_MISMATCH, CIDR_NOT_ELIGIBLE, DEST_OUTSIDE_LINKED_VPC, DEST_NOT_LINKED_CLASSIC,
+  VIA_GATEWAY_FORBIDDEN, NO_ROUTE, SG_EGRESS_DENIED, SG_INGRESS_DENIED, ACL_OUTBOUND_DENIED, ACL_INBOUND_DENIED,
+  ACL_RETURN_DENIED, LB_BACKEND_CLASSIC, SHARED_INSTANCE, CHANNEL_VPC_UNREACHABLE,
+  traceFromInstance, traceFromAddress, traceChannel, traceFieldValue, planNodeAt, traceCode, traceDisposition,
+  traceDelivered, hopCount, hopKind, hopObject, hopRule, hopCode, hopReturn, hopNode,
+} from "./trace";
+export {
+  NOT_CLASSIC_INSTANCE, INSTANCE_ALREADY_LINKED, LINK_LIMIT_EXCEEDED, VPC_CIDR_INVALID, SUBNET_OUTSIDE_VPC,
+  IP_OUTSIDE_SUBNET, CLASSIC_IP_INVALID, DUPLICATE_IP,
+  matrix, matrixCell, findingValue, lint, shadowed,
+} from "./analysis";

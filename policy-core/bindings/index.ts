@@ -1,50 +1,17 @@
 // The one door to policy-core for the Worker, Node and the browser: typed results and reasons
 // over the raw wasm exports. It decides nothing itself; every rule is answered by the wasm.
 import type { instantiate } from "../build/policy-core.js";
+import { STATUS, reasonOf, type StatusName } from "./reasons";
+import { checkChannelUse, loadPlan, type ChannelUse, type Explanation, type LoadedPlan, type Trace } from "./plan";
+import type { PlanIssue } from "./plan-doc";
+
+export { STATUS, reasonOf, type StatusName } from "./reasons";
+export * from "./codes";
+export * from "./plan-doc";
+export * from "./plan";
 
 /** CoreExports is the adapted export object that the raw bindings' `instantiate` resolves to. */
 export type CoreExports = Awaited<ReturnType<typeof instantiate>>;
-
-/** Status numbers returned by the wasm; a test checks they equal the wasm's exported globals. */
-export const STATUS = {
-  OK: 0,
-  EMPTY: 1,
-  BAD_CHAR: 2,
-  BAD_PARTS: 3,
-  LEADING_ZERO: 4,
-  OCTET_RANGE: 5,
-  MISSING_PREFIX: 6,
-  BAD_PREFIX: 7,
-  HOST_BITS_SET: 8,
-  TOO_LONG: 9,
-  CL_NOT_TEN: 20,
-  CL_SECOND_OCTET: 21,
-  CL_PREFIX_TOO_SHORT: 22,
-  VPC_NOT_PRIVATE: 30,
-  VPC_PREFIX_RANGE: 31,
-  CLASSIC_IP_IN_VPC_RANGE: 40,
-} as const;
-
-export type StatusName = keyof typeof STATUS;
-
-const REASONS: Record<number, string> = {
-  [STATUS.EMPTY]: "it is empty",
-  [STATUS.BAD_CHAR]: "only decimal digits, dots and one '/' are allowed",
-  [STATUS.BAD_PARTS]: "an IPv4 address has exactly four dot-separated decimal parts",
-  [STATUS.LEADING_ZERO]: "a part has a leading zero (octal-looking forms are refused)",
-  [STATUS.OCTET_RANGE]: "each part must be 0-255",
-  [STATUS.MISSING_PREFIX]: "a CIDR needs a '/prefix'",
-  [STATUS.BAD_PREFIX]: "the prefix length must be a plain decimal 0-32",
-  [STATUS.HOST_BITS_SET]: "host bits are set beyond the prefix length",
-  [STATUS.TOO_LONG]: "it is too long",
-  [STATUS.CL_NOT_TEN]: "ClassicLink needs a VPC CIDR inside 10.[0-47].0.0/16: the first octet is not 10",
-  [STATUS.CL_SECOND_OCTET]: "ClassicLink needs a VPC CIDR inside 10.[0-47].0.0/16: the second octet is above 47",
-  [STATUS.CL_PREFIX_TOO_SHORT]: "ClassicLink needs a VPC CIDR inside 10.[0-47].0.0/16: the prefix is shorter than /16",
-  [STATUS.VPC_NOT_PRIVATE]: "a VPC CIDR must lie inside 10.0.0.0/8, 172.16.0.0/12 or 192.168.0.0/16",
-  [STATUS.VPC_PREFIX_RANGE]: "a VPC CIDR must be /12 to /28",
-  [STATUS.CLASSIC_IP_IN_VPC_RANGE]:
-    "a classic-network IP must lie in 10.48.0.0-10.255.255.255 (10.0-47.x.x belongs to linkable VPCs)",
-};
 
 /** A Verdict reports whether an input passed a rule, and if not, the status and the reason. */
 export type Verdict =
@@ -56,11 +23,6 @@ export interface Range {
   start: number;
   end: number;
   prefix: number;
-}
-
-/** reasonOf reports the human reason for a status code. */
-export function reasonOf(status: number): string {
-  return REASONS[status] ?? `unknown status ${status}`;
 }
 
 function statusName(status: number): StatusName {
@@ -133,5 +95,32 @@ export class PolicyCore {
   contains(outer: string, inner: string): boolean | null {
     const r = this.x.cidrContains(outer, inner);
     return r < 0 ? null : r === 1;
+  }
+
+  /** parsePorts reports whether s is a Tencent port field (ALL, 80, 8000-9000, 80,443). */
+  parsePorts(s: string): Verdict {
+    return verdict(this.x.parsePorts(s));
+  }
+
+  /** plan checks and loads a network plan document; problems come back with their JSON paths. */
+  plan(doc: unknown): { ok: true; plan: LoadedPlan } | { ok: false; issues: PlanIssue[] } {
+    return loadPlan(this.x, doc);
+  }
+
+  /** channelUse reports whether a service may call through a channel (rules CH2 and CH6). */
+  channelUse(q: ChannelUse): { ok: true; trace: Trace } | { ok: false; explanation: Explanation } {
+    return checkChannelUse(this.x, q);
+  }
+
+  /**
+   * checkRule checks one security-group or ACL rule; on failure it names the field
+   * (action, protocol, port or cidr) with the reason.
+   */
+  checkRule(r: { action: string; protocol: string; port?: string; cidr: string }): { ok: true } | { ok: false; field: "action" | "protocol" | "port" | "cidr"; reason: string } {
+    this.x.ruleListReset();
+    const st = this.x.ruleListAdd(r.action, r.protocol, r.port ?? "", r.cidr);
+    if (st === 0) return { ok: true };
+    const field = (["action", "action", "protocol", "port", "cidr"] as const)[this.x.ruleFieldValue()] ?? "action";
+    return { ok: false, field, reason: reasonOf(st) };
   }
 }

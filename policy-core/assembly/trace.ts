@@ -1,0 +1,537 @@
+// Traces one flow through a plan, forward and return, as hops; the first hop that refuses the
+// flow decides the verdict and carries the explanation code (CL7-CL11, CH2, CH6, filters, routes).
+import { OK, parseIpv4, rStartValue } from "./addr";
+import { Rule, firstMatch, flowProtocol, flowPort, P_TCP, P_UDP } from "./flow";
+import { classicIpValue } from "./rules";
+import {
+  BAD_REF, K_CLASSIC, K_LB, K_VPC, Filter, G_CCN, acls, channels, gatewayForbidden, gatewayVpcs,
+  links, nodes, routeTables, serviceGateways, sgs, sharedCcn, subnets, vpcHolds, vpcs,
+} from "./plan";
+
+// Explanation codes (exported with these names; 0 means accepted).
+export const NOT_LINKED: i32 = 101;
+export const REGION_MISMATCH: i32 = 102;
+export const CIDR_NOT_ELIGIBLE: i32 = 103;
+export const DEST_OUTSIDE_LINKED_VPC: i32 = 104;
+export const DEST_NOT_LINKED_CLASSIC: i32 = 105;
+export const VIA_GATEWAY_FORBIDDEN: i32 = 106;
+export const NO_ROUTE: i32 = 107;
+export const SG_EGRESS_DENIED: i32 = 108;
+export const SG_INGRESS_DENIED: i32 = 109;
+export const ACL_OUTBOUND_DENIED: i32 = 110;
+export const ACL_INBOUND_DENIED: i32 = 111;
+export const ACL_RETURN_DENIED: i32 = 112;
+export const LB_BACKEND_CLASSIC: i32 = 113;
+export const SHARED_INSTANCE: i32 = 114;
+export const CHANNEL_VPC_UNREACHABLE: i32 = 115;
+
+// Hop kinds.
+export const H_INSTANCE: i32 = 1;
+export const H_EXTERNAL: i32 = 2;
+export const H_ROUTE: i32 = 3;
+export const H_CLASSIC_LINK: i32 = 4;
+export const H_CLASSIC_NETWORK: i32 = 5;
+export const H_SG_EGRESS: i32 = 6;
+export const H_SG_INGRESS: i32 = 7;
+export const H_ACL_OUTBOUND: i32 = 8;
+export const H_ACL_INBOUND: i32 = 9;
+export const H_CCN: i32 = 10;
+export const H_VPC: i32 = 11;
+export const H_SUBNET: i32 = 12;
+export const H_SERVICE: i32 = 13;
+export const H_GATEWAY_INSTANCE: i32 = 14;
+export const H_CHANNEL: i32 = 15;
+export const H_LOAD_BALANCER: i32 = 16;
+
+/** Route "rule" numbers for entries a table holds implicitly. */
+export const ROUTE_LOCAL: i32 = -1;
+export const ROUTE_CLASSIC_LOCAL: i32 = -2;
+
+// Dispositions, after Batfish.
+export const D_ACCEPTED: i32 = 0;
+export const D_EXITS_NETWORK: i32 = 1;
+export const D_DELIVERED_TO_SUBNET: i32 = 2;
+export const D_DENIED_OUT: i32 = 3;
+export const D_DENIED_IN: i32 = 4;
+export const D_DENIED_RETURN: i32 = 5;
+export const D_NO_ROUTE: i32 = 6;
+export const D_REFUSED: i32 = 7;
+
+const hKind = new Array<i32>();
+const hObj = new Array<i32>();
+const hRule = new Array<i32>();
+const hCode = new Array<i32>();
+const hBack = new Array<bool>();
+const hNode = new Array<i32>();
+let tCode: i32 = 0;
+let tDisposition: i32 = D_ACCEPTED;
+let tDelivered: i32 = -1;
+let tField: i32 = 0;
+let back = false;
+
+// The flow being traced.
+let fProto: i32 = P_TCP;
+let fPort: i32 = 0;
+let fSport: i32 = 0;
+
+function begin(): void {
+  hKind.length = 0;
+  hObj.length = 0;
+  hRule.length = 0;
+  hCode.length = 0;
+  hBack.length = 0;
+  hNode.length = 0;
+  tCode = 0;
+  tDisposition = D_ACCEPTED;
+  tDelivered = -1;
+  back = false;
+}
+
+function hop(kind: i32, obj: i32, rule: i32, code: i32, node: i32): void {
+  hKind.push(kind);
+  hObj.push(obj);
+  hRule.push(rule);
+  hCode.push(code);
+  hBack.push(back);
+  hNode.push(node);
+}
+
+/** deny records the deciding hop and reports false, so callers can `return deny(...)`. */
+function deny(code: i32, disposition: i32, kind: i32, obj: i32, rule: i32, node: i32): bool {
+  hop(kind, obj, rule, code, node);
+  tCode = code;
+  tDisposition = disposition;
+  return false;
+}
+
+/**
+ * sgPass evaluates a node's security groups in binding order, first match wins across them;
+ * no group bound means no filtering. outbound: egress rules against the peer as destination.
+ */
+function sgPass(node: i32, outbound: bool, peer: u32, port: i32): bool {
+  if (node < 0) return true;
+  const n = nodes[node];
+  const kind = outbound ? H_SG_EGRESS : H_SG_INGRESS;
+  if (n.sgs.length == 0) {
+    hop(kind, -1, -1, 0, node);
+    return true;
+  }
+  for (let i = 0; i < n.sgs.length; i++) {
+    const g = n.sgs[i];
+    const f = sgs[g];
+    const rules = outbound ? f.outbound : f.inbound;
+    const m = firstMatch(rules, fProto, port, peer);
+    if (m >= 0) {
+      if (rules[m].accept) {
+        hop(kind, g, m, 0, node);
+        return true;
+      }
+      return deny(outbound ? SG_EGRESS_DENIED : SG_INGRESS_DENIED, outbound ? D_DENIED_OUT : D_DENIED_IN, kind, g, m, node);
+    }
+  }
+  return deny(outbound ? SG_EGRESS_DENIED : SG_INGRESS_DENIED, outbound ? D_DENIED_OUT : D_DENIED_IN, kind, n.sgs[n.sgs.length - 1], -1, node);
+}
+
+/** aclPass evaluates a subnet's network ACL (stateless; none bound means no filtering). */
+function aclPass(subnet: i32, outbound: bool, peer: u32, port: i32, code: i32, disposition: i32, node: i32): bool {
+  if (subnet < 0) return true;
+  const a = subnets[subnet].acl;
+  if (a < 0) return true;
+  const f: Filter = acls[a];
+  const rules: Array<Rule> = outbound ? f.outbound : f.inbound;
+  const kind = outbound ? H_ACL_OUTBOUND : H_ACL_INBOUND;
+  const m = firstMatch(rules, fProto, port, peer);
+  if (m >= 0 && rules[m].accept) {
+    hop(kind, a, m, 0, node);
+    return true;
+  }
+  return deny(code, disposition, kind, a, m, node);
+}
+
+/** subnetAt reports the subnet of a VPC holding an address (the longest prefix), or -1. */
+function subnetAt(vpc: i32, ip: u32): i32 {
+  let best = -1;
+  for (let i = 0; i < subnets.length; i++) {
+    const s = subnets[i];
+    if (s.vpc == vpc && ip >= s.start && ip <= s.end && (best < 0 || s.prefix > subnets[best].prefix)) best = i;
+  }
+  return best;
+}
+
+/** vpcNodeAt reports the VPC instance or load balancer of a VPC with an address, or -1. */
+function vpcNodeAt(vpc: i32, ip: u32): i32 {
+  for (let i = 0; i < nodes.length; i++) {
+    const n = nodes[i];
+    if (n.kind != K_CLASSIC && n.vpc == vpc && n.ip == ip) return i;
+  }
+  return -1;
+}
+
+/** classicAt reports the classic instance of a region with an address, or -1. */
+function classicAt(region: i32, ip: u32): i32 {
+  for (let i = 0; i < nodes.length; i++) {
+    const n = nodes[i];
+    if (n.kind == K_CLASSIC && n.region == region && n.ip == ip) return i;
+  }
+  return -1;
+}
+
+/** linkedClassicAt reports the classic instance linked to a VPC with an address (CL9), or -1. */
+function linkedClassicAt(vpc: i32, ip: u32): i32 {
+  for (let i = 0; i < links.length; i++) {
+    const l = links[i];
+    if (l.vpc == vpc && !l.duplicate && nodes[l.node].kind == K_CLASSIC && nodes[l.node].ip == ip) return l.node;
+  }
+  return -1;
+}
+
+/** routeTableOf reports a node's route table: its subnet's, else its VPC's main table. */
+function routeTableOf(vpc: i32, subnet: i32): i32 {
+  if (subnet >= 0 && subnets[subnet].rt >= 0) return subnets[subnet].rt;
+  return vpcs[vpc].mainRt;
+}
+
+/** linkValid reports whether a link may carry traffic (CL2, CL6), recording the refusal. */
+function linkValid(link: i32, node: i32): bool {
+  const l = links[link];
+  const v = vpcs[l.vpc];
+  if (v.region != nodes[l.node].region) return deny(REGION_MISMATCH, D_NO_ROUTE, H_CLASSIC_LINK, link, -1, node);
+  if (v.eligibility != OK) return deny(CIDR_NOT_ELIGIBLE, D_NO_ROUTE, H_VPC, l.vpc, -1, node);
+  return true;
+}
+
+function accept(node: i32, disposition: i32): void {
+  tDelivered = node;
+  tDisposition = disposition;
+  tCode = 0;
+}
+
+/**
+ * deliverInVpc carries a flow that has reached VPC `vpc` (from srcIp, leaving srcSubnet, or
+ * -1 when it comes from outside the VPC's subnets) to the address dst, then checks the return.
+ */
+function deliverInVpc(vpc: i32, src: i32, srcIp: u32, srcSubnet: i32, dst: u32): void {
+  const sn = subnetAt(vpc, dst);
+  if (sn < 0) {
+    deny(NO_ROUTE, D_NO_ROUTE, H_VPC, vpc, -1, -1);
+    return;
+  }
+  const crossing = sn != srcSubnet;
+  const t = vpcNodeAt(vpc, dst);
+  if (crossing && !aclPass(sn, false, srcIp, fPort, ACL_INBOUND_DENIED, D_DENIED_IN, t)) return;
+  if (t < 0) {
+    hop(H_SUBNET, sn, -1, 0, -1);
+    accept(-1, D_DELIVERED_TO_SUBNET);
+    return;
+  }
+  if (!sgPass(t, false, srcIp, fPort)) return;
+  hop(nodes[t].kind == K_LB ? H_LOAD_BALANCER : H_INSTANCE, t, -1, 0, t);
+  back = true;
+  if (crossing && !aclPass(sn, true, srcIp, fSport, ACL_RETURN_DENIED, D_DENIED_RETURN, t)) return;
+  if (crossing && !aclPass(srcSubnet, false, dst, fSport, ACL_RETURN_DENIED, D_DENIED_RETURN, src)) return;
+  if (src >= 0) hop(H_INSTANCE, src, -1, 0, src);
+  else hop(H_EXTERNAL, -1, -1, 0, -1);
+  accept(t, D_ACCEPTED);
+}
+
+/** deliverToClassic carries a flow to a classic instance (over its link or the classic network). */
+function deliverToClassic(c: i32, src: i32, srcIp: u32, srcSubnet: i32): void {
+  if (!sgPass(c, false, srcIp, fPort)) return;
+  hop(H_INSTANCE, c, -1, 0, c);
+  back = true;
+  if (!aclPass(srcSubnet, false, nodes[c].ip, fSport, ACL_RETURN_DENIED, D_DENIED_RETURN, src)) return;
+  hop(H_INSTANCE, src, -1, 0, src);
+  accept(c, D_ACCEPTED);
+}
+
+function fromClassic(src: i32, dst: u32): void {
+  const s = nodes[src];
+  const link = s.link;
+  if (link >= 0) {
+    const L = links[link].vpc;
+    hop(H_CLASSIC_LINK, link, -1, 0, src);
+    if (!linkValid(link, src)) return;
+    if (vpcHolds(L, dst)) {
+      hop(H_ROUTE, vpcs[L].mainRt, ROUTE_LOCAL, 0, src);
+      if (!sgPass(src, true, dst, fPort)) return;
+      deliverInVpc(L, src, s.ip, -1, dst);
+      return;
+    }
+  }
+  const c = classicAt(s.region, dst);
+  if (c >= 0 && c != src) {
+    hop(H_CLASSIC_NETWORK, -1, -1, 0, src);
+    if (!sgPass(src, true, dst, fPort)) return;
+    deliverToClassic(c, src, s.ip, -1);
+    return;
+  }
+  if (link >= 0) {
+    const L = links[link].vpc;
+    const rt = vpcs[L].mainRt;
+    const r = rt >= 0 ? routeTables[rt].routes.longest(dst) : -1;
+    if (r >= 0 && gatewayForbidden(routeTables[rt].gateways[r])) {
+      deny(VIA_GATEWAY_FORBIDDEN, D_NO_ROUTE, H_ROUTE, rt, r, src);
+      return;
+    }
+    deny(DEST_OUTSIDE_LINKED_VPC, D_NO_ROUTE, H_CLASSIC_LINK, link, -1, src);
+    return;
+  }
+  for (let v = 0; v < vpcs.length; v++) {
+    if (vpcs[v].region == s.region && vpcHolds(v, dst)) {
+      deny(NOT_LINKED, D_NO_ROUTE, H_VPC, v, -1, src);
+      return;
+    }
+  }
+  deny(NO_ROUTE, D_NO_ROUTE, H_CLASSIC_NETWORK, -1, -1, src);
+}
+
+function fromVpcNode(src: i32, dst: u32): void {
+  const s = nodes[src];
+  const V = s.vpc;
+  const rt = routeTableOf(V, s.subnet);
+  if (vpcHolds(V, dst)) {
+    hop(H_ROUTE, rt, ROUTE_LOCAL, 0, src);
+    if (!sgPass(src, true, dst, fPort)) return;
+    const sn = subnetAt(V, dst);
+    if (sn != s.subnet && !aclPass(s.subnet, true, dst, fPort, ACL_OUTBOUND_DENIED, D_DENIED_OUT, src)) return;
+    deliverInVpc(V, src, s.ip, s.subnet, dst);
+    return;
+  }
+  const c = linkedClassicAt(V, dst);
+  if (c >= 0) {
+    hop(H_ROUTE, rt, ROUTE_CLASSIC_LOCAL, 0, src);
+    hop(H_CLASSIC_LINK, nodes[c].link, -1, 0, c);
+    if (!linkValid(nodes[c].link, src)) return;
+    if (s.kind == K_LB) {
+      deny(LB_BACKEND_CLASSIC, D_REFUSED, H_LOAD_BALANCER, src, -1, src);
+      return;
+    }
+    if (!sgPass(src, true, dst, fPort)) return;
+    if (!aclPass(s.subnet, true, dst, fPort, ACL_OUTBOUND_DENIED, D_DENIED_OUT, src)) return;
+    deliverToClassic(c, src, s.ip, s.subnet);
+    return;
+  }
+  // Custom routes and CCN routes compete by prefix length.
+  const r = rt >= 0 ? routeTables[rt].routes.longest(dst) : -1;
+  const rPrefix = r >= 0 ? routeTables[rt].routes.prefixes[r] : -1;
+  let W = -1;
+  let wPrefix = -1;
+  for (let v = 0; v < vpcs.length; v++) {
+    if (v == V || sharedCcn(V, v) < 0) continue;
+    const k = vpcs[v].cidrs.longest(dst);
+    if (k >= 0 && vpcs[v].cidrs.prefixes[k] > wPrefix) {
+      W = v;
+      wPrefix = vpcs[v].cidrs.prefixes[k];
+    }
+  }
+  if (W >= 0 && wPrefix > rPrefix) {
+    hop(H_CCN, sharedCcn(V, W), -1, 0, src);
+    if (!sgPass(src, true, dst, fPort)) return;
+    if (!aclPass(s.subnet, true, dst, fPort, ACL_OUTBOUND_DENIED, D_DENIED_OUT, src)) return;
+    deliverInVpc(W, src, s.ip, -1, dst);
+    return;
+  }
+  if (r >= 0) {
+    hop(H_ROUTE, rt, r, 0, src);
+    if (!sgPass(src, true, dst, fPort)) return;
+    if (!aclPass(s.subnet, true, dst, fPort, ACL_OUTBOUND_DENIED, D_DENIED_OUT, src)) return;
+    accept(-1, D_EXITS_NETWORK);
+    return;
+  }
+  const cl = classicAt(s.region, dst);
+  if (cl >= 0) {
+    deny(DEST_NOT_LINKED_CLASSIC, D_NO_ROUTE, H_INSTANCE, cl, -1, src);
+    return;
+  }
+  deny(NO_ROUTE, D_NO_ROUTE, H_ROUTE, rt, -1, src);
+}
+
+/** fromOutside traces a flow entering from an address behind some VPC's gateway route. */
+function fromOutside(srcIp: u32, dst: u32): void {
+  hop(H_EXTERNAL, -1, -1, 0, -1);
+  for (let t = 0; t < routeTables.length; t++) {
+    const table = routeTables[t];
+    const r = table.routes.longest(srcIp);
+    if (r < 0 || table.gateways[r] == G_CCN) continue;
+    const V = table.vpc;
+    const c = linkedClassicAt(V, dst);
+    if (c >= 0 && gatewayForbidden(table.gateways[r])) {
+      deny(VIA_GATEWAY_FORBIDDEN, D_NO_ROUTE, H_ROUTE, t, r, c);
+      return;
+    }
+    if (vpcHolds(V, dst)) {
+      hop(H_ROUTE, t, r, 0, -1);
+      deliverInVpc(V, -1, srcIp, -1, dst);
+      return;
+    }
+  }
+  deny(NO_ROUTE, D_NO_ROUTE, H_EXTERNAL, -1, -1, -1);
+}
+
+/** setFlow parses the flow's protocol and ports; reports the status (traceFieldValue: 3 or 4). */
+function setFlow(protocol: string, port: string, srcPort: i32): i32 {
+  tField = 3;
+  const p = flowProtocol(protocol);
+  if (p < 0) return -p;
+  fProto = p;
+  fPort = 0;
+  tField = 4;
+  if (p == P_TCP || p == P_UDP) {
+    const n = flowPort(port);
+    if (n < 0) return -n;
+    fPort = n;
+  }
+  fSport = srcPort >= 1 && srcPort <= 65535 ? srcPort : 32768;
+  tField = 0;
+  return OK;
+}
+
+/** traceFieldValue reports which input of the last failed trace was bad: 1 source, 2 destination, 3 protocol, 4 port. */
+export function traceFieldValue(): i32 {
+  return tField;
+}
+
+function parseDst(dst: string): i32 {
+  tField = 2;
+  const st = parseIpv4(dst);
+  if (st != OK) return st;
+  tField = 0;
+  return OK;
+}
+
+/**
+ * traceFromInstance traces a flow from an instance of the plan to an address. srcPort is the
+ * ephemeral port replies go back to (32768 when 0). Reports the input's status; the answer is
+ * read with traceCode, traceDisposition, traceDelivered and the hop getters.
+ */
+export function traceFromInstance(src: i32, dst: string, protocol: string, port: string, srcPort: i32): i32 {
+  begin();
+  tField = 1;
+  if (src < 0 || src >= nodes.length) return BAD_REF;
+  let st = parseDst(dst);
+  if (st != OK) return st;
+  const d = rStartValue();
+  st = setFlow(protocol, port, srcPort);
+  if (st != OK) return st;
+  traceNode(src, d);
+  return OK;
+}
+
+/** traceNode traces the current flow from node src to address d (the flow is already set). */
+export function traceNode(src: i32, d: u32): void {
+  begin();
+  const s = nodes[src];
+  hop(s.kind == K_LB ? H_LOAD_BALANCER : H_INSTANCE, src, -1, 0, src);
+  if (s.kind == K_CLASSIC) fromClassic(src, d);
+  else fromVpcNode(src, d);
+}
+
+/** traceFromAddress traces a flow from an address that is no instance of the plan (e.g. behind a VPN). */
+export function traceFromAddress(srcIp: string, dst: string, protocol: string, port: string, srcPort: i32): i32 {
+  begin();
+  tField = 1;
+  let st = parseIpv4(srcIp);
+  if (st != OK) return st;
+  const s = rStartValue();
+  st = parseDst(dst);
+  if (st != OK) return st;
+  const d = rStartValue();
+  st = setFlow(protocol, port, srcPort);
+  if (st != OK) return st;
+  fromOutside(s, d);
+  return OK;
+}
+
+/** setTraceFlow sets the flow used by traceNode (for the matrix); reports the status. */
+export function setTraceFlow(protocol: string, port: string, srcPort: i32): i32 {
+  return setFlow(protocol, port, srcPort);
+}
+
+/**
+ * traceChannel traces a call from a service to a channel's VPC: only services on a dedicated
+ * instance may use channels (CH2), and the instance's VPC must be the channel's or share a CCN
+ * with it (CH6).
+ */
+export function traceChannel(service: i32, channel: i32): i32 {
+  begin();
+  tField = 1;
+  if (service < 0 || service >= serviceGateways.length) return BAD_REF;
+  tField = 2;
+  if (channel < 0 || channel >= channels.length) return BAD_REF;
+  tField = 0;
+  hop(H_SERVICE, service, -1, 0, -1);
+  const g = serviceGateways[service];
+  if (g < 0) {
+    deny(SHARED_INSTANCE, D_REFUSED, H_SERVICE, service, -1, -1);
+    return OK;
+  }
+  hop(H_GATEWAY_INSTANCE, g, -1, 0, -1);
+  const from = gatewayVpcs[g];
+  const to = channels[channel].vpc;
+  if (from != to) {
+    const c = sharedCcn(from, to);
+    if (c < 0) {
+      deny(CHANNEL_VPC_UNREACHABLE, D_NO_ROUTE, H_CHANNEL, channel, -1, -1);
+      return OK;
+    }
+    hop(H_CCN, c, -1, 0, -1);
+  }
+  hop(H_CHANNEL, channel, -1, 0, -1);
+  accept(-1, D_ACCEPTED);
+  return OK;
+}
+
+/** planNodeAt reports the first instance with an address, -1 if none, or -status. */
+export function planNodeAt(ip: string): i32 {
+  const st = parseIpv4(ip);
+  if (st != OK) return -st;
+  const v = rStartValue();
+  for (let i = 0; i < nodes.length; i++) if (nodes[i].ip == v) return i;
+  return -1;
+}
+
+/** traceCode reports the explanation code of the last trace (0: accepted). */
+export function traceCode(): i32 {
+  return tCode;
+}
+/** traceDisposition reports the disposition of the last trace (D_*). */
+export function traceDisposition(): i32 {
+  return tDisposition;
+}
+/** traceDelivered reports the instance the last trace reached, or -1. */
+export function traceDelivered(): i32 {
+  return tDelivered;
+}
+/** hopCount reports the number of hops of the last trace. */
+export function hopCount(): i32 {
+  return hKind.length;
+}
+/** hopKind reports hop i's kind (H_*). */
+export function hopKind(i: i32): i32 {
+  return i >= 0 && i < hKind.length ? hKind[i] : 0;
+}
+/** hopObject reports the plan index of the object of hop i (by its kind), or -1. */
+export function hopObject(i: i32): i32 {
+  return i >= 0 && i < hObj.length ? hObj[i] : -1;
+}
+/** hopRule reports hop i's rule or route index; -1 for none (default deny, local route). */
+export function hopRule(i: i32): i32 {
+  return i >= 0 && i < hRule.length ? hRule[i] : -1;
+}
+/** hopCode reports hop i's explanation code (0 when it let the flow pass). */
+export function hopCode(i: i32): i32 {
+  return i >= 0 && i < hCode.length ? hCode[i] : 0;
+}
+/** hopReturn reports whether hop i is on the return path. */
+export function hopReturn(i: i32): bool {
+  return i >= 0 && i < hBack.length ? hBack[i] : false;
+}
+/** hopNode reports the instance hop i belongs to, or -1. */
+export function hopNode(i: i32): i32 {
+  return i >= 0 && i < hNode.length ? hNode[i] : -1;
+}
+
+/** isClassicAddress reports whether an address lies in the classic network's range. */
+export function isClassicAddress(ip: u32): bool {
+  return classicIpValue(ip) == OK;
+}
