@@ -1,5 +1,6 @@
 // The Worker's bindings and variables, as wrangler.toml declares them. Types only.
 import type { CcnRegistry } from "./objects/ccn-registry";
+import type { FirewallRegistry } from "./objects/firewall-registry";
 import type { GatewayRegistry } from "./objects/gateway-registry";
 import type { InstanceObject } from "./objects/instance-object";
 import type { RegionDirectory } from "./objects/region-directory";
@@ -26,4 +27,5 @@ export interface Env {
   UPSTREAM: DurableObjectNamespace<UpstreamObject>;
   GATEWAY: DurableObjectNamespace<GatewayRegistry>;
   CCN: DurableObjectNamespace<CcnRegistry>;
+  FIREWALL: DurableObjectNamespace<FirewallRegistry>;
 }

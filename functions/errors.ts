@@ -24,6 +24,8 @@ export type ErrorCode =
   | "UnsupportedOperation.CcnAttached"
   | "UnsupportedOperation.CcnNotAttached"
   | "UnsupportedOperation.UnsupportedDeleteUpstream"
+  | "UnsupportedOperation.VersionMismatch"
+  | "UnsupportedOperation.VpcMismatch"
   | "InternalError"
   | "InvalidAction"
   | "InvalidParameter"

@@ -2,6 +2,7 @@
 import { app } from "./app";
 
 export { CcnRegistry } from "./objects/ccn-registry";
+export { FirewallRegistry } from "./objects/firewall-registry";
 export { GatewayRegistry } from "./objects/gateway-registry";
 export { InstanceObject } from "./objects/instance-object";
 export { RegionDirectory } from "./objects/region-directory";

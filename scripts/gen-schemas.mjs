@@ -11,10 +11,13 @@ const products = {
     "CreateVpc", "DescribeVpcs", "DeleteVpc", "CreateSubnet", "DescribeSubnets", "DescribeVpcLimits", "DescribeRouteTables",
     "AttachClassicLinkVpc", "DetachClassicLinkVpc", "DescribeClassicLinkInstances", "DescribeVpcTaskResult",
     "CreateCcn", "AttachCcnInstances", "DetachCcnInstances", "DescribeCcns", "DeleteCcn",
+    "CreateSecurityGroup", "DescribeSecurityGroups", "CreateSecurityGroupPolicies", "DescribeSecurityGroupPolicies",
+    "DeleteSecurityGroup", "CreateNetworkAcl", "ModifyNetworkAclEntries", "AssociateNetworkAclSubnets",
+    "DescribeNetworkAcls", "DeleteNetworkAcl",
   ] },
   cvm: { file: "tencentcloud/services/cvm/v20170312/cvm_models.d.ts", actions: [
     "RunInstances", "DescribeInstances", "TerminateInstances", "StopInstances", "StartInstances",
-    "ResetInstance", "ResetInstancesType",
+    "ResetInstance", "ResetInstancesType", "AssociateSecurityGroups",
   ] },
   apigateway: { file: "tencentcloud/services/apigateway/v20180808/apigateway_models.d.ts", actions: [
     "CreateExclusiveInstances", "DescribeExclusiveInstances", "DescribeExclusiveInstanceDetail",

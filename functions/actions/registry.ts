@@ -7,13 +7,18 @@ import type { ActionDef } from "./context";
 import { CVM_ACTIONS } from "./cvm/instances";
 import { CCN_ACTIONS } from "./vpc/ccn";
 import { CLASSIC_LINK_ACTIONS } from "./vpc/classic-link";
+import { NETWORK_ACL_ACTIONS } from "./vpc/network-acls";
+import { REACHABILITY_ACTIONS } from "./vpc/reachability";
+import { SECURITY_GROUP_ACTIONS } from "./vpc/security-groups";
 import { VPC_ACTIONS } from "./vpc/vpcs";
 
 /** ACTIONS maps an Action name to its definitions (one per product that has it). */
 export const ACTIONS: Record<string, ActionDef[]> = {};
-for (const table of [VPC_ACTIONS, CLASSIC_LINK_ACTIONS, CCN_ACTIONS, CVM_ACTIONS, INSTANCE_ACTIONS, SERVICE_ACTIONS, API_ACTIONS, UPSTREAM_ACTIONS]) {
+for (const table of [
+  VPC_ACTIONS, CLASSIC_LINK_ACTIONS, CCN_ACTIONS, SECURITY_GROUP_ACTIONS, NETWORK_ACL_ACTIONS, REACHABILITY_ACTIONS, CVM_ACTIONS, INSTANCE_ACTIONS, SERVICE_ACTIONS, API_ACTIONS, UPSTREAM_ACTIONS,
+]) {
   for (const [name, def] of Object.entries(table)) (ACTIONS[name] ??= []).push(def);
 }
 
 /** EXTENSION_ACTIONS are actions this service adds beyond Tencent's API (listed in the README). */
-export const EXTENSION_ACTIONS = ["ModifyClassicInstancePrivateIp"];
+export const EXTENSION_ACTIONS = ["ModifyClassicInstancePrivateIp", "ExportNetworkPlan", "AnalyzeReachability"];

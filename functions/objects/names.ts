@@ -45,3 +45,8 @@ export function gatewayRegistry(env: Env, account: string, region: string) {
 export function ccnRegistry(env: Env, account: string) {
   return env.CCN.get(env.CCN.idFromName(`${account}/ccn`));
 }
+
+/** firewallRegistry reports the stub keeping an account's security groups and network ACLs in a region. */
+export function firewallRegistry(env: Env, account: string, region: string) {
+  return env.FIREWALL.get(env.FIREWALL.idFromName(`${account}/${region}/firewall`));
+}

@@ -5,6 +5,7 @@ import { DurableObject } from "cloudflare:workers";
 import type { Env } from "../env";
 import { fail, type Failure } from "../errors";
 import { freshHealth, isHealthy, pickSwrr, recordOutcome, type AttemptOutcome, type NodeHealth, type PassiveCheck } from "../gateway/swrr";
+import { withPolicy } from "../policy/core";
 import { ccnRegistry, serviceObject } from "./names";
 import type { BindingRecord, Ok, UpstreamNodeRecord, UpstreamRecord } from "./records";
 
@@ -141,17 +142,21 @@ export class UpstreamObject extends DurableObject<Env> {
   /**
    * pick chooses the node for the next attempt by smooth weighted round robin among nodes with
    * weight > 0 that are healthy and not yet tried in this request; null when none is left. On a
-   * request's first pick it checks rule CH6: a caller in another VPC needs a CCN joining both,
-   * else the pick is refused (and the rotation does not move).
+   * request's first pick policy-core checks rule CH6 (a caller in another VPC needs a CCN joining
+   * both), else the pick is refused (and the rotation does not move).
    */
   async pick(tried: number[], now: number, fromVpc?: string): Promise<NodePick | { refused: string } | null> {
     const s = await this.load();
     if (!s) return null;
     const u = s.upstream;
-    if (tried.length === 0 && fromVpc && fromVpc !== u.vpcId && !(await ccnRegistry(this.env, u.account).joined(fromVpc, u.vpcId))) {
-      return {
-        refused: `The dedicated instance runs in ${fromVpc} but channel ${u.upstreamId} reaches ${u.vpcId}, and no CCN joins the two VPCs (rule CH6).`,
-      };
+    if (tried.length === 0 && fromVpc) {
+      const ccns = fromVpc === u.vpcId ? [] : (await ccnRegistry(this.env, u.account).list()).map((c) => ({ id: c.ccnId, vpcIds: c.vpcs.map((v) => v.vpcId) }));
+      const use = await withPolicy((core) => core.channelUse({ gatewayVpcId: fromVpc, channelVpcId: u.vpcId, ccns }));
+      if (!use.ok) {
+        return {
+          refused: `The dedicated instance runs in ${fromVpc} but channel ${u.upstreamId} reaches ${u.vpcId}, and no CCN joins the two VPCs (rule CH6, ${use.explanation.code}).`,
+        };
+      }
     }
     if (this.current.length !== u.nodes.length) this.resetDataPlane(u.nodes.length);
     const index = pickSwrr(

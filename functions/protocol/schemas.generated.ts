@@ -468,6 +468,643 @@ export const SDK_SCHEMAS: Record<string, Record<string, Shape>> = {
     "required": true,
     "kind": "string"
    }
+  },
+  "CreateSecurityGroup": {
+   "GroupName": {
+    "required": true,
+    "kind": "string"
+   },
+   "GroupDescription": {
+    "required": true,
+    "kind": "string"
+   },
+   "ProjectId": {
+    "required": false,
+    "kind": "string"
+   },
+   "Tags": {
+    "required": false,
+    "kind": "array",
+    "items": {
+     "kind": "object",
+     "fields": {
+      "Key": {
+       "required": true,
+       "kind": "string"
+      },
+      "Value": {
+       "required": false,
+       "kind": "string"
+      }
+     }
+    }
+   }
+  },
+  "DescribeSecurityGroups": {
+   "SecurityGroupIds": {
+    "required": false,
+    "kind": "array",
+    "items": {
+     "kind": "string"
+    }
+   },
+   "Filters": {
+    "required": false,
+    "kind": "array",
+    "items": {
+     "kind": "object",
+     "fields": {
+      "Name": {
+       "required": true,
+       "kind": "string"
+      },
+      "Values": {
+       "required": true,
+       "kind": "array",
+       "items": {
+        "kind": "string"
+       }
+      }
+     }
+    }
+   },
+   "Offset": {
+    "required": false,
+    "kind": "string"
+   },
+   "Limit": {
+    "required": false,
+    "kind": "string"
+   },
+   "OrderField": {
+    "required": false,
+    "kind": "string"
+   },
+   "OrderDirection": {
+    "required": false,
+    "kind": "string"
+   }
+  },
+  "CreateSecurityGroupPolicies": {
+   "SecurityGroupId": {
+    "required": true,
+    "kind": "string"
+   },
+   "SecurityGroupPolicySet": {
+    "required": true,
+    "kind": "object",
+    "fields": {
+     "Version": {
+      "required": false,
+      "kind": "string"
+     },
+     "Egress": {
+      "required": false,
+      "kind": "array",
+      "items": {
+       "kind": "object",
+       "fields": {
+        "PolicyIndex": {
+         "required": false,
+         "kind": "number"
+        },
+        "Protocol": {
+         "required": false,
+         "kind": "string"
+        },
+        "Port": {
+         "required": false,
+         "kind": "string"
+        },
+        "ServiceTemplate": {
+         "required": false,
+         "kind": "object",
+         "fields": {
+          "ServiceId": {
+           "required": false,
+           "kind": "string"
+          },
+          "ServiceGroupId": {
+           "required": false,
+           "kind": "string"
+          }
+         }
+        },
+        "CidrBlock": {
+         "required": false,
+         "kind": "string"
+        },
+        "Ipv6CidrBlock": {
+         "required": false,
+         "kind": "string"
+        },
+        "SecurityGroupId": {
+         "required": false,
+         "kind": "string"
+        },
+        "AddressTemplate": {
+         "required": false,
+         "kind": "object",
+         "fields": {
+          "AddressId": {
+           "required": false,
+           "kind": "string"
+          },
+          "AddressGroupId": {
+           "required": false,
+           "kind": "string"
+          }
+         }
+        },
+        "Action": {
+         "required": false,
+         "kind": "string"
+        },
+        "PolicyDescription": {
+         "required": false,
+         "kind": "string"
+        },
+        "ModifyTime": {
+         "required": false,
+         "kind": "string"
+        },
+        "Priority": {
+         "required": false,
+         "kind": "number"
+        }
+       }
+      }
+     },
+     "Ingress": {
+      "required": false,
+      "kind": "array",
+      "items": {
+       "kind": "object",
+       "fields": {
+        "PolicyIndex": {
+         "required": false,
+         "kind": "number"
+        },
+        "Protocol": {
+         "required": false,
+         "kind": "string"
+        },
+        "Port": {
+         "required": false,
+         "kind": "string"
+        },
+        "ServiceTemplate": {
+         "required": false,
+         "kind": "object",
+         "fields": {
+          "ServiceId": {
+           "required": false,
+           "kind": "string"
+          },
+          "ServiceGroupId": {
+           "required": false,
+           "kind": "string"
+          }
+         }
+        },
+        "CidrBlock": {
+         "required": false,
+         "kind": "string"
+        },
+        "Ipv6CidrBlock": {
+         "required": false,
+         "kind": "string"
+        },
+        "SecurityGroupId": {
+         "required": false,
+         "kind": "string"
+        },
+        "AddressTemplate": {
+         "required": false,
+         "kind": "object",
+         "fields": {
+          "AddressId": {
+           "required": false,
+           "kind": "string"
+          },
+          "AddressGroupId": {
+           "required": false,
+           "kind": "string"
+          }
+         }
+        },
+        "Action": {
+         "required": false,
+         "kind": "string"
+        },
+        "PolicyDescription": {
+         "required": false,
+         "kind": "string"
+        },
+        "ModifyTime": {
+         "required": false,
+         "kind": "string"
+        },
+        "Priority": {
+         "required": false,
+         "kind": "number"
+        }
+       }
+      }
+     },
+     "PolicyStatistics": {
+      "required": false,
+      "kind": "object",
+      "fields": {
+       "IngressIPv4TotalCount": {
+        "required": true,
+        "kind": "number"
+       },
+       "IngressIPv6TotalCount": {
+        "required": true,
+        "kind": "number"
+       },
+       "EgressIPv4TotalCount": {
+        "required": true,
+        "kind": "number"
+       },
+       "EgressIPv6TotalCount": {
+        "required": true,
+        "kind": "number"
+       }
+      }
+     }
+    }
+   }
+  },
+  "DescribeSecurityGroupPolicies": {
+   "SecurityGroupId": {
+    "required": true,
+    "kind": "string"
+   },
+   "Filters": {
+    "required": false,
+    "kind": "array",
+    "items": {
+     "kind": "object",
+     "fields": {
+      "Name": {
+       "required": true,
+       "kind": "string"
+      },
+      "Values": {
+       "required": true,
+       "kind": "array",
+       "items": {
+        "kind": "string"
+       }
+      }
+     }
+    }
+   }
+  },
+  "DeleteSecurityGroup": {
+   "SecurityGroupId": {
+    "required": true,
+    "kind": "string"
+   }
+  },
+  "CreateNetworkAcl": {
+   "VpcId": {
+    "required": true,
+    "kind": "string"
+   },
+   "NetworkAclName": {
+    "required": true,
+    "kind": "string"
+   },
+   "NetworkAclType": {
+    "required": false,
+    "kind": "string"
+   },
+   "Tags": {
+    "required": false,
+    "kind": "array",
+    "items": {
+     "kind": "object",
+     "fields": {
+      "Key": {
+       "required": true,
+       "kind": "string"
+      },
+      "Value": {
+       "required": false,
+       "kind": "string"
+      }
+     }
+    }
+   }
+  },
+  "ModifyNetworkAclEntries": {
+   "NetworkAclId": {
+    "required": true,
+    "kind": "string"
+   },
+   "NetworkAclEntrySet": {
+    "required": false,
+    "kind": "object",
+    "fields": {
+     "Ingress": {
+      "required": false,
+      "kind": "array",
+      "items": {
+       "kind": "object",
+       "fields": {
+        "Protocol": {
+         "required": false,
+         "kind": "string"
+        },
+        "Port": {
+         "required": false,
+         "kind": "string"
+        },
+        "CidrBlock": {
+         "required": false,
+         "kind": "string"
+        },
+        "Ipv6CidrBlock": {
+         "required": false,
+         "kind": "string"
+        },
+        "Action": {
+         "required": false,
+         "kind": "string"
+        },
+        "Description": {
+         "required": false,
+         "kind": "string"
+        },
+        "ModifyTime": {
+         "required": false,
+         "kind": "string"
+        },
+        "Priority": {
+         "required": false,
+         "kind": "number"
+        },
+        "NetworkAclIpv4EntryId": {
+         "required": false,
+         "kind": "string"
+        },
+        "NetworkAclIpv6EntryId": {
+         "required": false,
+         "kind": "string"
+        }
+       }
+      }
+     },
+     "Egress": {
+      "required": false,
+      "kind": "array",
+      "items": {
+       "kind": "object",
+       "fields": {
+        "Protocol": {
+         "required": false,
+         "kind": "string"
+        },
+        "Port": {
+         "required": false,
+         "kind": "string"
+        },
+        "CidrBlock": {
+         "required": false,
+         "kind": "string"
+        },
+        "Ipv6CidrBlock": {
+         "required": false,
+         "kind": "string"
+        },
+        "Action": {
+         "required": false,
+         "kind": "string"
+        },
+        "Description": {
+         "required": false,
+         "kind": "string"
+        },
+        "ModifyTime": {
+         "required": false,
+         "kind": "string"
+        },
+        "Priority": {
+         "required": false,
+         "kind": "number"
+        },
+        "NetworkAclIpv4EntryId": {
+         "required": false,
+         "kind": "string"
+        },
+        "NetworkAclIpv6EntryId": {
+         "required": false,
+         "kind": "string"
+        }
+       }
+      }
+     }
+    }
+   },
+   "NetworkAclQuintupleSet": {
+    "required": false,
+    "kind": "object",
+    "fields": {
+     "Ingress": {
+      "required": false,
+      "kind": "array",
+      "items": {
+       "kind": "object",
+       "fields": {
+        "Protocol": {
+         "required": false,
+         "kind": "string"
+        },
+        "Description": {
+         "required": false,
+         "kind": "string"
+        },
+        "SourcePort": {
+         "required": false,
+         "kind": "string"
+        },
+        "SourceCidr": {
+         "required": false,
+         "kind": "string"
+        },
+        "DestinationPort": {
+         "required": false,
+         "kind": "string"
+        },
+        "DestinationCidr": {
+         "required": false,
+         "kind": "string"
+        },
+        "Action": {
+         "required": false,
+         "kind": "string"
+        },
+        "NetworkAclQuintupleEntryId": {
+         "required": false,
+         "kind": "string"
+        },
+        "Priority": {
+         "required": false,
+         "kind": "number"
+        },
+        "CreateTime": {
+         "required": false,
+         "kind": "string"
+        },
+        "NetworkAclDirection": {
+         "required": false,
+         "kind": "string"
+        },
+        "SourceIPv6Cidr": {
+         "required": false,
+         "kind": "string"
+        },
+        "DestinationIPv6Cidr": {
+         "required": false,
+         "kind": "string"
+        }
+       }
+      }
+     },
+     "Egress": {
+      "required": false,
+      "kind": "array",
+      "items": {
+       "kind": "object",
+       "fields": {
+        "Protocol": {
+         "required": false,
+         "kind": "string"
+        },
+        "Description": {
+         "required": false,
+         "kind": "string"
+        },
+        "SourcePort": {
+         "required": false,
+         "kind": "string"
+        },
+        "SourceCidr": {
+         "required": false,
+         "kind": "string"
+        },
+        "DestinationPort": {
+         "required": false,
+         "kind": "string"
+        },
+        "DestinationCidr": {
+         "required": false,
+         "kind": "string"
+        },
+        "Action": {
+         "required": false,
+         "kind": "string"
+        },
+        "NetworkAclQuintupleEntryId": {
+         "required": false,
+         "kind": "string"
+        },
+        "Priority": {
+         "required": false,
+         "kind": "number"
+        },
+        "CreateTime": {
+         "required": false,
+         "kind": "string"
+        },
+        "NetworkAclDirection": {
+         "required": false,
+         "kind": "string"
+        },
+        "SourceIPv6Cidr": {
+         "required": false,
+         "kind": "string"
+        },
+        "DestinationIPv6Cidr": {
+         "required": false,
+         "kind": "string"
+        }
+       }
+      }
+     }
+    }
+   },
+   "EnableUpdateAclEntries": {
+    "required": false,
+    "kind": "boolean"
+   }
+  },
+  "AssociateNetworkAclSubnets": {
+   "NetworkAclId": {
+    "required": true,
+    "kind": "string"
+   },
+   "SubnetIds": {
+    "required": true,
+    "kind": "array",
+    "items": {
+     "kind": "string"
+    }
+   }
+  },
+  "DescribeNetworkAcls": {
+   "Filters": {
+    "required": false,
+    "kind": "array",
+    "items": {
+     "kind": "object",
+     "fields": {
+      "Name": {
+       "required": true,
+       "kind": "string"
+      },
+      "Values": {
+       "required": true,
+       "kind": "array",
+       "items": {
+        "kind": "string"
+       }
+      }
+     }
+    }
+   },
+   "NetworkAclIds": {
+    "required": false,
+    "kind": "array",
+    "items": {
+     "kind": "string"
+    }
+   },
+   "Offset": {
+    "required": false,
+    "kind": "number"
+   },
+   "Limit": {
+    "required": false,
+    "kind": "number"
+   },
+   "OrderField": {
+    "required": false,
+    "kind": "string"
+   },
+   "OrderDirection": {
+    "required": false,
+    "kind": "string"
+   }
+  },
+  "DeleteNetworkAcl": {
+   "NetworkAclId": {
+    "required": true,
+    "kind": "string"
+   }
   }
  },
  "cvm": {
@@ -1237,6 +1874,22 @@ export const SDK_SCHEMAS: Record<string, Record<string, Shape>> = {
    "ForceStop": {
     "required": false,
     "kind": "boolean"
+   }
+  },
+  "AssociateSecurityGroups": {
+   "SecurityGroupIds": {
+    "required": true,
+    "kind": "array",
+    "items": {
+     "kind": "string"
+    }
+   },
+   "InstanceIds": {
+    "required": true,
+    "kind": "array",
+    "items": {
+     "kind": "string"
+    }
    }
   }
  },

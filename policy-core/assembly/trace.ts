@@ -276,11 +276,16 @@ function fromClassic(src: i32, dst: u32): void {
     deny(DEST_OUTSIDE_LINKED_VPC, D_NO_ROUTE, H_CLASSIC_LINK, link, -1, src);
     return;
   }
+  // Several VPCs may hold the address; name the one with an instance at it, else the first.
+  let holder = -1;
   for (let v = 0; v < vpcs.length; v++) {
-    if (vpcs[v].region == s.region && vpcHolds(v, dst)) {
-      deny(NOT_LINKED, D_NO_ROUTE, H_VPC, v, -1, src);
-      return;
-    }
+    if (vpcs[v].region != s.region || !vpcHolds(v, dst)) continue;
+    if (holder < 0 || vpcNodeAt(v, dst) >= 0) holder = v;
+    if (vpcNodeAt(v, dst) >= 0) break;
+  }
+  if (holder >= 0) {
+    deny(NOT_LINKED, D_NO_ROUTE, H_VPC, holder, -1, src);
+    return;
   }
   deny(NO_ROUTE, D_NO_ROUTE, H_CLASSIC_NETWORK, -1, -1, src);
 }

@@ -1,7 +1,7 @@
-// The wasm module as an artefact: what it imports, that the bindings' status numbers are the
-// wasm's own, its size, and that its memory stays flat under many calls.
+// The wasm module as an artefact: what it imports, that the bindings' status and explanation-code
+// numbers are the wasm's own, its size, and that its memory stays flat under many calls.
 import { describe, expect, it } from "vitest";
-import { STATUS, reasonOf, type StatusName } from "../../policy-core/bindings/index";
+import { CODES, STATUS, reasonOf, type CodeName, type StatusName } from "../../policy-core/bindings/index";
 import { compileCore, loadCoreWithExports, wasmBytes } from "../helpers/core-node";
 
 const PAGE = 65_536;
@@ -12,16 +12,20 @@ describe("policy-core.wasm", () => {
     expect(imports).toEqual([{ module: "env", name: "abort", kind: "function" }]);
   });
 
-  it("is smaller than 20 KB", () => {
-    expect(wasmBytes().byteLength).toBeLessThan(20 * 1024);
+  it("is smaller than 64 KB", () => {
+    expect(wasmBytes().byteLength).toBeLessThan(64 * 1024);
   });
 
-  it("exports one i32 global per status name", async () => {
+  it("exports one i32 global per status name and per explanation code name, and no other", async () => {
     const exported = WebAssembly.Module.exports(await compileCore())
       .filter((e) => e.kind === "global" && !e.name.startsWith("__"))
       .map((e) => e.name)
       .sort();
-    expect(exported).toEqual(Object.keys(STATUS).sort());
+    expect(exported).toEqual([...Object.keys(STATUS), ...Object.keys(CODES)].sort());
+  });
+
+  it("has no name that is both a status and an explanation code", () => {
+    expect(Object.keys(STATUS).filter((k) => k in CODES)).toEqual([]);
   });
 
   it.each(Object.entries(STATUS) as [StatusName, number][])(
@@ -29,6 +33,16 @@ describe("policy-core.wasm", () => {
     async (name, value) => {
       const { exports } = await loadCoreWithExports();
       const global: unknown = exports[name];
+      expect(global).toBeInstanceOf(WebAssembly.Global);
+      expect((global as WebAssembly.Global).value).toBe(value);
+    },
+  );
+
+  it.each(Object.entries(CODES) as [CodeName, number][])(
+    "has CODES.%s equal to the wasm's exported global (%i)",
+    async (name, value) => {
+      const { exports } = await loadCoreWithExports();
+      const global: unknown = (exports as unknown as Record<string, unknown>)[name];
       expect(global).toBeInstanceOf(WebAssembly.Global);
       expect((global as WebAssembly.Global).value).toBe(value);
     },

@@ -4,6 +4,7 @@
 import { ApiError } from "../../errors";
 import { serviceObject, upstreamObject } from "../../objects/names";
 import type { ApiBackend, ApiRecord, ServiceRecord } from "../../objects/records";
+import { withPolicy } from "../../policy/core";
 import { SDK_SCHEMAS } from "../../protocol/schemas.generated";
 import { isoTime, unwrap, type ActionContext, type ActionDef, type Params } from "../context";
 import { loadService } from "./services";
@@ -33,13 +34,17 @@ async function backendOf(p: Params, ctx: ActionContext, service: ServiceRecord):
     throw new ApiError("MissingParameter", "The request is missing a required parameter `ServiceConfig.UpstreamId`: the backend is a VPC channel.");
   }
   if (wantsChannel) {
-    if (!service.instanceId) {
+    const channel = await loadUpstream(ctx, sc.UpstreamId!, "ServiceConfig.UpstreamId");
+    // CH2 is decided now; CH6 (VPCs joined by a CCN) is decided per call by the data plane.
+    const use = await withPolicy((core) =>
+      core.channelUse({ gatewayVpcId: service.instanceId ? (service.instanceVpcId ?? "") : null, channelVpcId: channel.upstream.vpcId, ccns: [] }),
+    );
+    if (!use.ok && use.explanation.code === "SHARED_INSTANCE") {
       throw new ApiError(
         "UnsupportedOperation",
         `VPC channels serve only APIs of services on a dedicated instance (rule CH2); the service ${service.serviceId} is on the shared instance.`,
       );
     }
-    await loadUpstream(ctx, sc.UpstreamId!, "ServiceConfig.UpstreamId");
     const method = sc.Method ? requestConfig({ Path: "/", Method: sc.Method }).method : undefined;
     return {
       serviceType: type,

@@ -1,8 +1,8 @@
 // CVM actions: RunInstances, DescribeInstances, TerminateInstances, StopInstances,
-// StartInstances, ResetInstance, ResetInstancesType, and the extension action
+// StartInstances, ResetInstance, ResetInstancesType, AssociateSecurityGroups, and the extension action
 // ModifyClassicInstancePrivateIp. Termination and IP change run as tasks (CL12, CL14).
 import { ApiError } from "../../errors";
-import { instanceObject, regionDirectory, vpcObject } from "../../objects/names";
+import { firewallRegistry, instanceObject, regionDirectory, vpcObject } from "../../objects/names";
 import type { InstanceRecord, InstanceState } from "../../objects/records";
 import { withPolicy } from "../../policy/core";
 import { SDK_SCHEMAS } from "../../protocol/schemas.generated";
@@ -20,7 +20,7 @@ function ids(p: Params, field = "InstanceIds"): string[] {
   return checkIds(raw, "ins", field, "InvalidInstanceId.Malformed");
 }
 
-function instanceWire(r: InstanceRecord) {
+function instanceWire(r: InstanceRecord, groups: Record<string, string[]>) {
   return {
     Placement: { Zone: r.zone, ProjectId: 0 },
     InstanceId: r.instanceId,
@@ -36,7 +36,7 @@ function instanceWire(r: InstanceRecord) {
     ImageId: r.imageId,
     CreatedTime: isoTime(r.createdAt),
     InstanceState: r.state,
-    SecurityGroupIds: [],
+    SecurityGroupIds: groups[r.instanceId] ?? [],
     Tags: [],
     Uuid: r.instanceId,
     LatestOperationState: "SUCCESS",
@@ -67,6 +67,8 @@ async function runInstances(p: Params, ctx: ActionContext) {
       wantedIp = vpcc.PrivateIpAddresses[0];
     }
   }
+  const groups = p.SecurityGroupIds ? checkIds(p.SecurityGroupIds as string[], "sg", "SecurityGroupIds") : [];
+  await checkGroups(ctx, groups, "SecurityGroupIds");
   if (p.DryRun === true) throw new ApiError("DryRunOperation", "The request would have succeeded; DryRun is set, so nothing was created.");
   const now = ctx.now();
   const records: InstanceRecord[] = Array.from({ length: count }, () => ({
@@ -85,7 +87,16 @@ async function runInstances(p: Params, ctx: ActionContext) {
     createdAt: now,
   }));
   const made = unwrap(await regionDirectory(ctx.env, ctx.account, ctx.region).runInstances(ctx.account, records, wantedIp));
-  return { InstanceIdSet: made.instances.map((r) => r.instanceId) };
+  const ids = made.instances.map((r) => r.instanceId);
+  if (groups.length) unwrap(await firewallRegistry(ctx.env, ctx.account, ctx.region).bind(ids, groups));
+  return { InstanceIdSet: ids };
+}
+
+/** checkGroups throws ResourceNotFound naming the first security group the region does not hold. */
+async function checkGroups(ctx: ActionContext, ids: string[], field: string): Promise<void> {
+  const known = new Set((await firewallRegistry(ctx.env, ctx.account, ctx.region).securityGroups()).map((g) => g.securityGroupId));
+  const i = ids.findIndex((id) => !known.has(id));
+  if (i >= 0) throw new ApiError("ResourceNotFound", `The parameter \`${field}.${i}\` names the security group ${ids[i]}, which does not exist in ${ctx.region}.`);
 }
 
 async function describeInstances(p: Params, ctx: ActionContext) {
@@ -109,7 +120,8 @@ async function describeInstances(p: Params, ctx: ActionContext) {
       matches(f, "subnet-id", r.subnetId) &&
       matches(f, "instance-charge-type", r.chargeType),
   );
-  return { TotalCount: recs.length, InstanceSet: recs.slice(offset, offset + limit).map(instanceWire) };
+  const groups = await firewallRegistry(ctx.env, ctx.account, ctx.region).bindings();
+  return { TotalCount: recs.length, InstanceSet: recs.slice(offset, offset + limit).map((r) => instanceWire(r, groups)) };
 }
 
 async function existing(ctx: ActionContext, list: string[]): Promise<InstanceRecord[]> {
@@ -124,6 +136,18 @@ async function terminate(p: Params, ctx: ActionContext) {
   const list = ids(p);
   await existing(ctx, list);
   await runTask(ctx, ctx.requestId, "terminate", list);
+  const fw = firewallRegistry(ctx.env, ctx.account, ctx.region);
+  for (const id of list) await fw.unbindInstance(id);
+  return {};
+}
+
+async function associateSecurityGroups(p: Params, ctx: ActionContext) {
+  const groups = checkIds(p.SecurityGroupIds as string[], "sg", "SecurityGroupIds");
+  if (!groups.length) throw new ApiError("MissingParameter", "The request is missing a required parameter `SecurityGroupIds.0`.");
+  const list = ids(p);
+  await checkGroups(ctx, groups, "SecurityGroupIds");
+  await existing(ctx, list);
+  unwrap(await firewallRegistry(ctx.env, ctx.account, ctx.region).bind(list, groups));
   return {};
 }
 
@@ -189,5 +213,6 @@ export const CVM_ACTIONS: Record<string, ActionDef> = {
   StartInstances: { product: "cvm", version: V, shape: S.StartInstances!, handler: power("RUNNING", ["STOPPED"]) },
   ResetInstance: { product: "cvm", version: V, shape: S.ResetInstance!, handler: resetInstance },
   ResetInstancesType: { product: "cvm", version: V, shape: S.ResetInstancesType!, handler: resetInstancesType },
+  AssociateSecurityGroups: { product: "cvm", version: V, shape: S.AssociateSecurityGroups!, handler: associateSecurityGroups },
   ModifyClassicInstancePrivateIp: { product: "cvm", version: V, shape: MODIFY_IP_SHAPE, handler: modifyClassicIp },
 };

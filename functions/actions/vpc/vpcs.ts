@@ -3,7 +3,7 @@
 import { ApiError } from "../../errors";
 import { MAX_LINKS_PER_VPC } from "../../objects/vpc-object";
 import { vpcQuota } from "../../objects/region-directory";
-import { ccnRegistry, gatewayRegistry, regionDirectory, vpcObject } from "../../objects/names";
+import { ccnRegistry, firewallRegistry, gatewayRegistry, regionDirectory, vpcObject } from "../../objects/names";
 import type { SubnetRecord, VpcRecord } from "../../objects/records";
 import { withPolicy } from "../../policy/core";
 import { SDK_SCHEMAS } from "../../protocol/schemas.generated";
@@ -36,7 +36,7 @@ function vpcWire(v: VpcRecord) {
   };
 }
 
-function subnetWire(s: SubnetRecord, vpc: VpcRecord) {
+function subnetWire(s: SubnetRecord, vpc: VpcRecord, aclId = "") {
   const size = 2 ** (32 - Number(s.cidrBlock.split("/")[1]));
   const total = Math.max(size - 3, 0);
   return {
@@ -51,7 +51,7 @@ function subnetWire(s: SubnetRecord, vpc: VpcRecord) {
     CreatedTime: tencentTime(s.createdAt),
     AvailableIpAddressCount: total - Object.keys(s.usedIps).length,
     Ipv6CidrBlock: "",
-    NetworkAclId: "",
+    NetworkAclId: aclId,
     IsRemoteVpcSnat: false,
     TotalIpAddressCount: total,
     TagSet: [],
@@ -178,6 +178,7 @@ async function describeSubnets(p: Params, ctx: ActionContext) {
   const ids = p.SubnetIds ? checkIds(p.SubnetIds as string[], "subnet", "SubnetIds") : undefined;
   const f = filterMap(p.Filters, ["subnet-id", "vpc-id", "cidr-block", "zone", "subnet-name"]);
   const { offset, limit } = page(p.Offset, p.Limit);
+  const acls = await firewallRegistry(ctx.env, ctx.account, ctx.region).subnetAcls();
   const all = (await regionVpcs(ctx)).flatMap((v) =>
     v.subnets
       .filter(
@@ -189,7 +190,7 @@ async function describeSubnets(p: Params, ctx: ActionContext) {
           matches(f, "zone", s.zone) &&
           matches(f, "subnet-name", s.name),
       )
-      .map((s) => subnetWire(s, v.vpc)),
+      .map((s) => subnetWire(s, v.vpc, acls[s.subnetId])),
   );
   return { TotalCount: all.length, SubnetSet: all.slice(offset, offset + limit) };
 }

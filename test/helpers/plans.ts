@@ -1,0 +1,89 @@
+// Plan documents for the core's trace, matrix, lint and shadow tests: a small valid plan that each
+// test gets fresh and mutates, and helpers to load one and to read a trace compactly.
+import { expect } from "vitest";
+import type { Hop, LoadedPlan, NetworkPlan, PlanRule, PolicyCore } from "../../policy-core/bindings/index";
+
+/** An ACL or security-group list letting everything through. */
+export const OPEN: PlanRule[] = [{ action: "ACCEPT", protocol: "ALL", cidr: "0.0.0.0/0" }];
+
+/**
+ * basePlan reports a fresh, valid plan with no lint findings (region ap-guangzhou):
+ *
+ * - vpc-a 10.0.0.0/16, main route table rt-a (192.168.0.0/16 via VPN, route 0);
+ *   subnets sn-a1 10.0.1.0/24 (acl-a1) and sn-a2 10.0.2.0/24 (acl-a2), both ACLs open;
+ *   vm-a1 10.0.1.10 (sn-a1), vm-a2 10.0.2.10 (sn-a2), both in sg-web;
+ *   lb-a 10.0.1.100 (sn-a1, sg-open) with backend vm-a1.
+ * - vpc-b 10.1.0.0/16 (implicit main table "vpc-b:main"); subnet sn-b1 10.1.1.0/24 without ACL;
+ *   vm-b1 10.1.1.10 without a security group.
+ * - classic cvm-c1 10.48.0.10 (sg-web), linked to vpc-a; classic cvm-c2 10.48.0.20 (no group).
+ * - sg-web: ingress TCP 22,80,443 and ICMP from anywhere; egress everything.
+ *   sg-open: everything both ways.
+ * - gw-a, a dedicated gateway instance in vpc-a; svc-dedicated on gw-a, svc-shared on the
+ *   shared instance; channel ch-a (vpc-a) used by svc-dedicated; channel ch-b (vpc-b) unused.
+ */
+export function basePlan(): NetworkPlan {
+  return {
+    version: 1,
+    region: "ap-guangzhou",
+    vpcs: [
+      { id: "vpc-a", cidrs: ["10.0.0.0/16"] },
+      { id: "vpc-b", cidrs: ["10.1.0.0/16"] },
+    ],
+    routeTables: [{ id: "rt-a", vpcId: "vpc-a", main: true, routes: [{ destination: "192.168.0.0/16", gatewayType: "VPN" }] }],
+    networkAcls: [
+      { id: "acl-a1", vpcId: "vpc-a", inbound: [...OPEN], outbound: [...OPEN] },
+      { id: "acl-a2", vpcId: "vpc-a", inbound: [...OPEN], outbound: [...OPEN] },
+    ],
+    subnets: [
+      { id: "sn-a1", vpcId: "vpc-a", cidr: "10.0.1.0/24", networkAclId: "acl-a1" },
+      { id: "sn-a2", vpcId: "vpc-a", cidr: "10.0.2.0/24", networkAclId: "acl-a2" },
+      { id: "sn-b1", vpcId: "vpc-b", cidr: "10.1.1.0/24" },
+    ],
+    securityGroups: [
+      {
+        id: "sg-web",
+        ingress: [
+          { action: "ACCEPT", protocol: "TCP", port: "22,80,443", cidr: "0.0.0.0/0" },
+          { action: "ACCEPT", protocol: "ICMP", cidr: "0.0.0.0/0" },
+        ],
+        egress: [...OPEN],
+      },
+      { id: "sg-open", ingress: [...OPEN], egress: [...OPEN] },
+    ],
+    instances: [
+      { id: "vm-a1", network: "vpc", ip: "10.0.1.10", vpcId: "vpc-a", subnetId: "sn-a1", securityGroupIds: ["sg-web"] },
+      { id: "vm-a2", network: "vpc", ip: "10.0.2.10", vpcId: "vpc-a", subnetId: "sn-a2", securityGroupIds: ["sg-web"] },
+      { id: "vm-b1", network: "vpc", ip: "10.1.1.10", vpcId: "vpc-b", subnetId: "sn-b1" },
+      { id: "cvm-c1", network: "classic", ip: "10.48.0.10", securityGroupIds: ["sg-web"] },
+      { id: "cvm-c2", network: "classic", ip: "10.48.0.20" },
+    ],
+    classicLinks: [{ vpcId: "vpc-a", instanceId: "cvm-c1" }],
+    loadBalancers: [{ id: "lb-a", vpcId: "vpc-a", subnetId: "sn-a1", ip: "10.0.1.100", securityGroupIds: ["sg-open"], backendIds: ["vm-a1"] }],
+    gatewayInstances: [{ id: "gw-a", vpcId: "vpc-a" }],
+    services: [{ id: "svc-dedicated", gatewayInstanceId: "gw-a" }, { id: "svc-shared" }],
+    channels: [
+      { id: "ch-a", vpcId: "vpc-a", serviceIds: ["svc-dedicated"] },
+      { id: "ch-b", vpcId: "vpc-b" },
+    ],
+  };
+}
+
+/** load loads a plan that must load cleanly. */
+export function load(core: PolicyCore, doc: NetworkPlan): LoadedPlan {
+  const r = core.plan(doc);
+  if (!r.ok) expect.fail(`plan did not load: ${JSON.stringify(r.issues)}`);
+  return r.plan;
+}
+
+/** A hop in short: component, object id, rule index, instance. */
+export type HopRow = [component: Hop["component"], id: string | null, ruleIndex: number | null, instanceId: string | null];
+
+/** hops reports a list of hops in short. */
+export function hops(list: Hop[]): HopRow[] {
+  return list.map((h) => [h.component, h.id, h.ruleIndex, h.instanceId]);
+}
+
+/** rule builds a plan rule from (action, protocol, port, cidr). */
+export function rule(action: "ACCEPT" | "DROP", protocol: string, port: string, cidr: string): PlanRule {
+  return port === "" ? { action, protocol, cidr } : { action, protocol, port, cidr };
+}
