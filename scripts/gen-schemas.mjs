@@ -13,7 +13,7 @@ const products = {
     "CreateCcn", "AttachCcnInstances", "DetachCcnInstances", "DescribeCcns", "DeleteCcn",
     "CreateSecurityGroup", "DescribeSecurityGroups", "CreateSecurityGroupPolicies", "DescribeSecurityGroupPolicies",
     "DeleteSecurityGroup", "CreateNetworkAcl", "ModifyNetworkAclEntries", "AssociateNetworkAclSubnets",
-    "DescribeNetworkAcls", "DeleteNetworkAcl",
+    "DescribeNetworkAcls", "DeleteNetworkAcl", "CreateRoutes",
   ] },
   cvm: { file: "tencentcloud/services/cvm/v20170312/cvm_models.d.ts", actions: [
     "RunInstances", "DescribeInstances", "TerminateInstances", "StopInstances", "StartInstances",

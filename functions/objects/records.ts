@@ -10,6 +10,16 @@ export interface LinkRecord {
   routeId: number;
 }
 
+/** A custom route of a VPC's route table: a destination sent to a gateway (not modelled beyond its id). */
+export interface RouteRecord {
+  routeId: number;
+  destination: string;
+  gatewayType: string;
+  gatewayId: string;
+  description: string;
+  createdAt: number;
+}
+
 /** A subnet of a VPC, with the private IPs handed out in it. */
 export interface SubnetRecord {
   subnetId: string;

@@ -5,7 +5,7 @@ import type { Env } from "../env";
 import { fail, type Failure } from "../errors";
 import { formatIpv4 } from "../../policy-core/bindings/index";
 import { withPolicy } from "../policy/core";
-import type { LinkRecord, Ok, SubnetRecord, VpcRecord } from "./records";
+import type { LinkRecord, Ok, RouteRecord, SubnetRecord, VpcRecord } from "./records";
 
 /** MAX_LINKS_PER_VPC is the ClassicLink quota per VPC (vpc-max-basic-network-interconnections). */
 export const MAX_LINKS_PER_VPC = 100;
@@ -18,6 +18,8 @@ interface VpcState {
   subnets: Record<string, SubnetRecord>;
   /** The last route id handed out (1 is the VPC CIDR's Local route). */
   lastRouteId?: number;
+  /** Custom routes of the VPC's route table, in creation order. */
+  routes?: RouteRecord[];
 }
 
 function notFound(vpcId: string): Failure {
@@ -50,11 +52,27 @@ export class VpcObject extends DurableObject<Env> {
   }
 
   /** describe reports the VPC record with its links and subnets, or null if it does not exist. */
-  async describe(): Promise<{ vpc: VpcRecord; links: LinkRecord[]; reserved: number; subnets: SubnetRecord[] } | null> {
+  async describe(): Promise<{ vpc: VpcRecord; links: LinkRecord[]; reserved: number; subnets: SubnetRecord[]; routes: RouteRecord[] } | null> {
     const s = await this.load();
     if (!s) return null;
     const reserved = Object.values(s.reservations).reduce((n, ids) => n + ids.length, 0);
-    return { vpc: s.vpc, links: Object.values(s.links), reserved, subnets: Object.values(s.subnets) };
+    return { vpc: s.vpc, links: Object.values(s.links), reserved, subnets: Object.values(s.subnets), routes: s.routes ?? [] };
+  }
+
+  /** addRoutes appends custom routes (checked by the caller), refusing a destination already routed. */
+  async addRoutes(routes: Omit<RouteRecord, "routeId">[]): Promise<Ok<{ routes: RouteRecord[] }> | Failure> {
+    const s = await this.load();
+    if (!s) return fail("ResourceNotFound", "The route table's VPC does not exist.");
+    const have = s.routes ?? [];
+    const clash = routes.find((r, i) => have.some((h) => h.destination === r.destination) || routes.findIndex((o) => o.destination === r.destination) !== i);
+    if (clash) return fail("InvalidParameterValue.Duplicate", `The route table already has (or is given twice) a route to ${clash.destination}.`);
+    const made = routes.map((r) => {
+      s.lastRouteId = Math.max(s.lastRouteId ?? 1, 1) + 1;
+      return { ...r, routeId: s.lastRouteId };
+    });
+    s.routes = [...have, ...made];
+    await this.save(s);
+    return { ok: true, routes: made };
   }
 
   /**

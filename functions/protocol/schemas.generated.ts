@@ -1105,6 +1105,73 @@ export const SDK_SCHEMAS: Record<string, Record<string, Shape>> = {
     "required": true,
     "kind": "string"
    }
+  },
+  "CreateRoutes": {
+   "RouteTableId": {
+    "required": true,
+    "kind": "string"
+   },
+   "Routes": {
+    "required": true,
+    "kind": "array",
+    "items": {
+     "kind": "object",
+     "fields": {
+      "DestinationCidrBlock": {
+       "required": true,
+       "kind": "string"
+      },
+      "GatewayType": {
+       "required": true,
+       "kind": "string"
+      },
+      "GatewayId": {
+       "required": true,
+       "kind": "string"
+      },
+      "RouteId": {
+       "required": false,
+       "kind": "number"
+      },
+      "RouteDescription": {
+       "required": false,
+       "kind": "string"
+      },
+      "Enabled": {
+       "required": false,
+       "kind": "boolean"
+      },
+      "RouteType": {
+       "required": false,
+       "kind": "string"
+      },
+      "RouteTableId": {
+       "required": false,
+       "kind": "string"
+      },
+      "DestinationIpv6CidrBlock": {
+       "required": false,
+       "kind": "string"
+      },
+      "RouteItemId": {
+       "required": false,
+       "kind": "string"
+      },
+      "PublishedToVbc": {
+       "required": false,
+       "kind": "boolean"
+      },
+      "CreatedTime": {
+       "required": false,
+       "kind": "string"
+      },
+      "CdcId": {
+       "required": false,
+       "kind": "string"
+      }
+     }
+    }
+   }
   }
  },
  "cvm": {

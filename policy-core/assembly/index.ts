@@ -15,7 +15,7 @@ export {
 } from "./flow";
 export {
   BAD_GATEWAY_TYPE, BAD_KIND, BAD_REF,
-  planReset, planAddVpc, planAddVpcCidr, planAddRouteTable, planAddRoute, planAddSecurityGroup, planAddNetworkAcl,
+  routeCheck, planReset, planAddVpc, planAddVpcCidr, planAddRouteTable, planAddRoute, planAddSecurityGroup, planAddNetworkAcl,
   planAddRule, planAddSubnet, planAddInstance, planBindSecurityGroup, planAddBackend, planAddLink, planAddCcn,
   planAttachCcn, planAddGatewayInstance, planAddService, planAddChannel, planUseChannel,
 } from "./plan";

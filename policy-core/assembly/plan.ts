@@ -148,15 +148,21 @@ export function planAddRouteTable(vpc: i32, main: bool): i32 {
   return OK;
 }
 
+/** routeCheck reports whether a route's destination is a strict CIDR and its gateway type is known. */
+export function routeCheck(cidr: string, gateway: string): i32 {
+  const st = parseCidr(cidr);
+  if (st != OK) return st;
+  if (gatewayOf(gateway) < 0) return BAD_GATEWAY_TYPE;
+  return OK;
+}
+
 /** planAddRoute adds a route (destination CIDR, gateway type such as VPN or NAT) to a table. */
 export function planAddRoute(rt: i32, cidr: string, gateway: string): i32 {
   if (rt < 0 || rt >= routeTables.length) return BAD_REF;
-  const g = gatewayOf(gateway);
-  const st = parseCidr(cidr);
+  const st = routeCheck(cidr, gateway);
   if (st != OK) return st;
-  if (g < 0) return BAD_GATEWAY_TYPE;
   routeTables[rt].routes.add(rStartValue(), rEndValue(), rPrefixValue());
-  routeTables[rt].gateways.push(g);
+  routeTables[rt].gateways.push(gatewayOf(gateway));
   return OK;
 }
 

@@ -102,6 +102,11 @@ export class PolicyCore {
     return verdict(this.x.parsePorts(s));
   }
 
+  /** checkRoute reports whether a route's destination is a strict CIDR and its gateway type one the core knows. */
+  checkRoute(destination: string, gatewayType: string): Verdict {
+    return verdict(this.x.routeCheck(destination, gatewayType));
+  }
+
   /** plan checks and loads a network plan document; problems come back with their JSON paths. */
   plan(doc: unknown): { ok: true; plan: LoadedPlan } | { ok: false; issues: PlanIssue[] } {
     return loadPlan(this.x, doc);

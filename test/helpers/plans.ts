@@ -87,3 +87,70 @@ export function hops(list: Hop[]): HopRow[] {
 export function rule(action: "ACCEPT" | "DROP", protocol: string, port: string, cidr: string): PlanRule {
   return port === "" ? { action, protocol, cidr } : { action, protocol, port, cidr };
 }
+
+/** The choices that make one plan of the grid family (see gridPlan). */
+export interface GridChoices {
+  /** Ingress and egress lists of sg-0, sg-1 and sg-2. */
+  groups: { ingress: PlanRule[]; egress: PlanRule[] }[];
+  /** Inbound and outbound lists of acl-0, acl-1 and acl-2. */
+  acls: { inbound: PlanRule[]; outbound: PlanRule[] }[];
+  /** For each of the 10 instances and the load balancer, the groups bound (indices into groups). */
+  bindings: number[][];
+  /** For each of the 4 classic instances, the VPC it is linked to (0-3) or -1. */
+  links: number[];
+  /** The VPCs a CCN joins (none when fewer than two). */
+  ccn: number[];
+}
+
+/**
+ * gridPlan builds a plan with no custom routes over four VPCs: vpc-0 10.0.0.0/16 (subnets with
+ * acl-0 and acl-1), vpc-1 10.1.0.0/16 (one subnet with acl-2, one without), vpc-2 172.16.0.0/16
+ * (not linkable, CL6) and vpc-3 10.3.0.0/16 in another region; one VPC instance per subnet
+ * (vm-0a, vm-0b, vm-1a, vm-1b, vm-2a, vm-3a), four classic instances (cvm-1 to cvm-4 at
+ * 10.48.0.1-4, cvm-4 in the other region) and a load balancer lb-0 in sn-0a.
+ */
+export function gridPlan(c: GridChoices): NetworkPlan {
+  const vpcInstances: [string, string, string, string][] = [
+    ["vm-0a", "vpc-0", "sn-0a", "10.0.1.10"],
+    ["vm-0b", "vpc-0", "sn-0b", "10.0.2.10"],
+    ["vm-1a", "vpc-1", "sn-1a", "10.1.1.10"],
+    ["vm-1b", "vpc-1", "sn-1b", "10.1.2.10"],
+    ["vm-2a", "vpc-2", "sn-2a", "172.16.1.10"],
+    ["vm-3a", "vpc-3", "sn-3a", "10.3.1.10"],
+  ];
+  const sgIds = (i: number) => (c.bindings[i] ?? []).map((g) => `sg-${g}`);
+  const instances: NetworkPlan["instances"] = [
+    ...vpcInstances.map(([id, vpcId, subnetId, ip], i) => ({ id, network: "vpc" as const, vpcId, subnetId, ip, securityGroupIds: sgIds(i) })),
+    ...[1, 2, 3, 4].map((n, k) => ({
+      id: `cvm-${n}`,
+      network: "classic" as const,
+      ip: `10.48.0.${n}`,
+      securityGroupIds: sgIds(6 + k),
+      ...(n === 4 ? { region: "ap-beijing" } : {}),
+    })),
+  ];
+  return {
+    version: 1,
+    region: "ap-guangzhou",
+    vpcs: [
+      { id: "vpc-0", cidrs: ["10.0.0.0/16"] },
+      { id: "vpc-1", cidrs: ["10.1.0.0/16"] },
+      { id: "vpc-2", cidrs: ["172.16.0.0/16"] },
+      { id: "vpc-3", region: "ap-beijing", cidrs: ["10.3.0.0/16"] },
+    ],
+    networkAcls: c.acls.map((a, i) => ({ id: `acl-${i}`, vpcId: i < 2 ? "vpc-0" : "vpc-1", inbound: a.inbound, outbound: a.outbound })),
+    subnets: [
+      { id: "sn-0a", vpcId: "vpc-0", cidr: "10.0.1.0/24", networkAclId: "acl-0" },
+      { id: "sn-0b", vpcId: "vpc-0", cidr: "10.0.2.0/24", networkAclId: "acl-1" },
+      { id: "sn-1a", vpcId: "vpc-1", cidr: "10.1.1.0/24", networkAclId: "acl-2" },
+      { id: "sn-1b", vpcId: "vpc-1", cidr: "10.1.2.0/24" },
+      { id: "sn-2a", vpcId: "vpc-2", cidr: "172.16.1.0/24" },
+      { id: "sn-3a", vpcId: "vpc-3", cidr: "10.3.1.0/24" },
+    ],
+    securityGroups: c.groups.map((g, i) => ({ id: `sg-${i}`, ingress: g.ingress, egress: g.egress })),
+    instances,
+    classicLinks: c.links.flatMap((v, k) => (v < 0 ? [] : [{ vpcId: `vpc-${v}`, instanceId: `cvm-${k + 1}` }])),
+    loadBalancers: [{ id: "lb-0", vpcId: "vpc-0", subnetId: "sn-0a", ip: "10.0.1.100", securityGroupIds: sgIds(10), backendIds: ["vm-0a"] }],
+    ccns: c.ccn.length >= 2 ? [{ id: "ccn-0", vpcIds: c.ccn.map((v) => `vpc-${v}`) }] : [],
+  };
+}

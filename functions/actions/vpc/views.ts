@@ -1,7 +1,7 @@
 // Read-side helpers shared by the VPC and ClassicLink actions: the region's VPCs with their
 // links and subnets, gathered from each VPC's object.
 import { regionDirectory, vpcObject } from "../../objects/names";
-import type { LinkRecord, SubnetRecord, VpcRecord } from "../../objects/records";
+import type { LinkRecord, RouteRecord, SubnetRecord, VpcRecord } from "../../objects/records";
 import type { ActionContext } from "../context";
 
 /** A VPC with its links and subnets as its object reports them. */
@@ -9,6 +9,7 @@ export interface VpcView {
   vpc: VpcRecord;
   links: LinkRecord[];
   subnets: SubnetRecord[];
+  routes: RouteRecord[];
 }
 
 /** regionVpc reports one VPC of the caller's region (null for a malformed id, an unknown VPC or another region's). */

@@ -1,5 +1,5 @@
 // VPC actions: CreateVpc, DescribeVpcs, DeleteVpc, DescribeVpcLimits, DescribeRouteTables,
-// CreateSubnet, DescribeSubnets. Parse, call objects, shape the API 3.0 reply.
+// CreateRoutes, CreateSubnet, DescribeSubnets. Parse, call objects, shape the API 3.0 reply.
 import { ApiError } from "../../errors";
 import { MAX_LINKS_PER_VPC } from "../../objects/vpc-object";
 import { vpcQuota } from "../../objects/region-directory";
@@ -128,6 +128,12 @@ function routeTableWire(v: VpcView) {
     PublishedToVbc: false,
     CreatedTime: tencentTime(created),
   });
+  const custom = v.routes.map((r) => ({
+    ...local(r.destination, r.description, r.routeId, r.createdAt),
+    GatewayType: r.gatewayType,
+    GatewayId: r.gatewayId,
+    RouteType: "USER",
+  }));
   return {
     VpcId: v.vpc.vpcId,
     RouteTableId: v.vpc.routeTableId,
@@ -136,6 +142,7 @@ function routeTableWire(v: VpcView) {
     RouteSet: [
       local(v.vpc.cidrBlock, "Local route of the VPC", 1, v.vpc.createdAt),
       ...links.map((l) => local(`${l.ip}/32`, `ClassicLink ${l.instanceId}`, l.routeId, l.createdAt)),
+      ...custom,
     ],
     Main: true,
     CreatedTime: tencentTime(v.vpc.createdAt),
@@ -157,6 +164,31 @@ async function describeRouteTables(p: Params, ctx: ActionContext) {
       matches(f, "association.main", "true"),
   );
   return { TotalCount: all.length, RouteTableSet: all.slice(offset, offset + limit).map(routeTableWire) };
+}
+
+async function createRoutes(p: Params, ctx: ActionContext) {
+  const rtb = checkId(p.RouteTableId as string, "rtb", "RouteTableId");
+  const v = (await regionVpcs(ctx)).find((x) => x.vpc.routeTableId === rtb);
+  if (!v) throw new ApiError("ResourceNotFound", `The route table ${rtb} does not exist.`);
+  const wire = p.Routes as { DestinationCidrBlock: string; GatewayType: string; GatewayId: string; RouteDescription?: string }[];
+  if (!wire.length) throw new ApiError("MissingParameter", "The request is missing a required parameter `Routes.0`.");
+  const routes = [];
+  for (const [i, r] of wire.entries()) {
+    const at = `Routes.${i}`;
+    const verdict = await withPolicy((core) => ({
+      cidr: core.parseCidr(r.DestinationCidrBlock),
+      route: core.checkRoute(r.DestinationCidrBlock, r.GatewayType),
+      local: core.overlaps(r.DestinationCidrBlock, v.vpc.cidrBlock),
+    }));
+    if (!verdict.cidr.ok) throw new ApiError("InvalidParameterValue.Malformed", `The parameter \`${at}.DestinationCidrBlock\` (${r.DestinationCidrBlock}) is not a valid CIDR: ${verdict.cidr.reason}.`);
+    if (!verdict.route.ok) throw new ApiError("InvalidParameterValue", `The parameter \`${at}.GatewayType\` (${JSON.stringify(r.GatewayType)}) is not valid: ${verdict.route.reason}.`);
+    if (verdict.local) throw new ApiError("InvalidParameterValue.VpcCidrConflict", `The parameter \`${at}.DestinationCidrBlock\` (${r.DestinationCidrBlock}) overlaps the VPC's own CIDR ${v.vpc.cidrBlock}, which the Local route holds.`);
+    if (!r.GatewayId || r.GatewayId.length > 64) throw new ApiError("InvalidParameterValue", `The parameter \`${at}.GatewayId\` must name the gateway (1-64 characters).`);
+    routes.push({ destination: r.DestinationCidrBlock, gatewayType: r.GatewayType, gatewayId: r.GatewayId, description: (r.RouteDescription ?? "").slice(0, 100), createdAt: ctx.now() });
+  }
+  unwrap(await vpcObject(ctx.env, ctx.account, v.vpc.vpcId).addRoutes(routes));
+  const after = (await regionVpcs(ctx, [v.vpc.vpcId]))[0]!;
+  return { TotalCount: 1, RouteTableSet: [routeTableWire(after)] };
 }
 
 async function createSubnet(p: Params, ctx: ActionContext) {
@@ -202,6 +234,7 @@ export const VPC_ACTIONS: Record<string, ActionDef> = {
   DeleteVpc: { product: "vpc", version: V, shape: S.DeleteVpc!, handler: deleteVpc },
   DescribeVpcLimits: { product: "vpc", version: V, shape: S.DescribeVpcLimits!, handler: describeVpcLimits },
   DescribeRouteTables: { product: "vpc", version: V, shape: S.DescribeRouteTables!, handler: describeRouteTables },
+  CreateRoutes: { product: "vpc", version: V, shape: S.CreateRoutes!, handler: createRoutes },
   CreateSubnet: { product: "vpc", version: V, shape: S.CreateSubnet!, handler: createSubnet },
   DescribeSubnets: { product: "vpc", version: V, shape: S.DescribeSubnets!, handler: describeSubnets },
 };
