@@ -1,0 +1,21 @@
+// Bundles scripts/bench/core.ts (TypeScript: the bindings, the reference and the bench plan) with
+// esbuild into .tmp/ and runs it in this process. Run after `npm run build`.
+import { build } from "esbuild";
+import { mkdirSync } from "node:fs";
+import { join } from "node:path";
+import { pathToFileURL } from "node:url";
+
+const root = new URL("..", import.meta.url).pathname;
+mkdirSync(join(root, ".tmp"), { recursive: true });
+const outfile = join(root, ".tmp", "bench-core.mjs");
+await build({
+  entryPoints: [join(root, "scripts/bench/core.ts")],
+  bundle: true,
+  platform: "node",
+  format: "esm",
+  target: "node20",
+  outfile,
+  logLevel: "warning",
+  banner: { js: "import { createRequire } from 'node:module'; const require = createRequire(import.meta.url);" },
+});
+await import(pathToFileURL(outfile).href);
