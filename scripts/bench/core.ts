@@ -12,7 +12,8 @@ import { bigPlan } from "./big-plan";
 const root = new URL("..", import.meta.url).pathname;
 const wasmPath = `${root}policy-core/build/policy-core.wasm`;
 const bytes = readFileSync(wasmPath);
-const core = new PolicyCore(await instantiate(await WebAssembly.compile(bytes), { env: {} }));
+const module = await (WebAssembly as unknown as { compile(b: Uint8Array): Promise<WebAssembly.Module> }).compile(bytes);
+const core = new PolicyCore(await instantiate(module, { env: {} }));
 
 // Inputs: 20 000 (CIDR, address) pairs, about half of them inside.
 let seed = 7;

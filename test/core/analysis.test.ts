@@ -190,8 +190,8 @@ describe("shadowed", () => {
 
 /** A grid plan with every group and ACL open, no group bound, no link and no CCN. */
 const OPEN_GRID: GridChoices = {
-  groups: [0, 1, 2].map(() => ({ ingress: OPEN, egress: OPEN })),
-  acls: [0, 1, 2].map(() => ({ inbound: OPEN, outbound: OPEN })),
+  groups: [0, 1, 2].map(() => ({ ingress: [...OPEN], egress: [...OPEN] })),
+  acls: [0, 1, 2].map(() => ({ inbound: [...OPEN], outbound: [...OPEN] })),
   bindings: [],
   links: [-1, -1, -1, -1],
   ccn: [],
@@ -200,9 +200,9 @@ const OPEN_GRID: GridChoices = {
 describe("plan loading", () => {
   const T = "is required and must be a string";
   it.each<[string, (d: NetworkPlan) => void, { path: string; message: string }[]]>([
-    ["a plan of another version", (d) => void ((d as Record<string, unknown>).version = 2), [{ path: "version", message: "must be 1" }]],
+    ["a plan of another version", (d) => void ((d as { version: number }).version = 2), [{ path: "version", message: "must be 1" }]],
     ["no vpcs list", (d) => void delete (d as Partial<NetworkPlan>).vpcs, [{ path: "vpcs", message: "must be a list" }]],
-    ["a region that is not a string", (d) => void ((d as Record<string, unknown>).region = 7), [{ path: "region", message: "must be a string" }]],
+    ["a region that is not a string", (d) => void ((d as { region?: unknown }).region = 7), [{ path: "region", message: "must be a string" }]],
     ["a VPC without cidrs", (d) => void delete (d.vpcs[1] as Partial<NetworkPlan["vpcs"][0]>).cidrs, [{ path: "vpcs[1].cidrs", message: "is required" }]],
     ["a VPC with no CIDR", (d) => void (d.vpcs[1]!.cidrs = []), [{ path: "vpcs[1].cidrs", message: "needs at least one CIDR" }]],
     ["an instance without an ip", (d) => void delete (d.instances![2] as { ip?: string }).ip, [{ path: "instances[2].ip", message: "is required" }]],

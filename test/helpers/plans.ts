@@ -3,8 +3,8 @@
 import { expect } from "vitest";
 import type { Hop, LoadedPlan, NetworkPlan, PlanRule, PolicyCore } from "../../policy-core/bindings/index";
 
-/** An ACL or security-group list letting everything through. */
-export const OPEN: PlanRule[] = [{ action: "ACCEPT", protocol: "ALL", cidr: "0.0.0.0/0" }];
+/** An ACL or security-group list letting everything through (plans built here copy it). */
+export const OPEN: readonly PlanRule[] = Object.freeze([Object.freeze<PlanRule>({ action: "ACCEPT", protocol: "ALL", cidr: "0.0.0.0/0" })]);
 
 /**
  * basePlan reports a fresh, valid plan with no lint findings (region ap-guangzhou):
@@ -22,7 +22,7 @@ export const OPEN: PlanRule[] = [{ action: "ACCEPT", protocol: "ALL", cidr: "0.0
  *   shared instance; channel ch-a (vpc-a) used by svc-dedicated; channel ch-b (vpc-b) unused.
  */
 export function basePlan(): NetworkPlan {
-  return {
+  return structuredClone<NetworkPlan>({
     version: 1,
     region: "ap-guangzhou",
     vpcs: [
@@ -65,7 +65,7 @@ export function basePlan(): NetworkPlan {
       { id: "ch-a", vpcId: "vpc-a", serviceIds: ["svc-dedicated"] },
       { id: "ch-b", vpcId: "vpc-b" },
     ],
-  };
+  });
 }
 
 /** load loads a plan that must load cleanly. */
@@ -109,7 +109,8 @@ export interface GridChoices {
  * (vm-0a, vm-0b, vm-1a, vm-1b, vm-2a, vm-3a), four classic instances (cvm-1 to cvm-4 at
  * 10.48.0.1-4, cvm-4 in the other region) and a load balancer lb-0 in sn-0a.
  */
-export function gridPlan(c: GridChoices): NetworkPlan {
+export function gridPlan(choices: GridChoices): NetworkPlan {
+  const c = structuredClone(choices);
   const vpcInstances: [string, string, string, string][] = [
     ["vm-0a", "vpc-0", "sn-0a", "10.0.1.10"],
     ["vm-0b", "vpc-0", "sn-0b", "10.0.2.10"],
