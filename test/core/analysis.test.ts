@@ -215,7 +215,7 @@ describe("plan loading", () => {
     ["a rule without an action", (d) => void delete (d.securityGroups![0]!.ingress[1] as Partial<PlanRule>).action, [{ path: "securityGroups[0].ingress[1].action", message: T }]],
     ["a route without a gateway type", (d) => void (d.routeTables![0]!.routes = [{ destination: "1.0.0.0/8" } as never]), [{ path: "routeTables[0].routes[0]", message: "a route has a destination and a gatewayType (strings)" }]],
     ["a VPC CIDR with host bits", (d) => void (d.vpcs[0]!.cidrs = ["10.0.0.1/16"]), [{ path: "vpcs[0].cidrs[0]", message: reasonOf(STATUS.HOST_BITS_SET) }]],
-    ["a subnet CIDR with a bad prefix", (d) => void (d.subnets![2]!.cidr = "10.1.1.0/024"), [{ path: "subnets[2].cidr", message: reasonOf(STATUS.BAD_PREFIX) }]],
+    ["a subnet CIDR with a bad prefix", (d) => void d.subnets!.push({ id: "sn-x", vpcId: "vpc-b", cidr: "10.1.9.0/024" }), [{ path: "subnets[3].cidr", message: reasonOf(STATUS.BAD_PREFIX) }]],
     ["a bad port", (d) => void (d.securityGroups![0]!.ingress[0]!.port = "80-"), [{ path: "securityGroups[0].ingress[0].port", message: reasonOf(STATUS.BAD_PORT) }]],
     ["a port with ICMP", (d) => void (d.securityGroups![0]!.ingress[1]!.port = "8"), [{ path: "securityGroups[0].ingress[1].port", message: reasonOf(STATUS.PORT_WITH_PROTOCOL) }]],
     ["a bad protocol", (d) => void (d.networkAcls![1]!.outbound[0]!.protocol = "GRE"), [{ path: "networkAcls[1].outbound[0].protocol", message: reasonOf(STATUS.BAD_PROTOCOL) }]],

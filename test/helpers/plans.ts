@@ -3,6 +3,11 @@
 import { expect } from "vitest";
 import type { Hop, LoadedPlan, NetworkPlan, PlanRule, PolicyCore } from "../../policy-core/bindings/index";
 
+/** copy reports a deep copy that shares no object, even ones the original shares (structuredClone would). */
+function copy<T>(v: T): T {
+  return JSON.parse(JSON.stringify(v)) as T;
+}
+
 /** An ACL or security-group list letting everything through (plans built here copy it). */
 export const OPEN: readonly PlanRule[] = Object.freeze([Object.freeze<PlanRule>({ action: "ACCEPT", protocol: "ALL", cidr: "0.0.0.0/0" })]);
 
@@ -22,7 +27,7 @@ export const OPEN: readonly PlanRule[] = Object.freeze([Object.freeze<PlanRule>(
  *   shared instance; channel ch-a (vpc-a) used by svc-dedicated; channel ch-b (vpc-b) unused.
  */
 export function basePlan(): NetworkPlan {
-  return structuredClone<NetworkPlan>({
+  return copy<NetworkPlan>({
     version: 1,
     region: "ap-guangzhou",
     vpcs: [
@@ -110,7 +115,7 @@ export interface GridChoices {
  * 10.48.0.1-4, cvm-4 in the other region) and a load balancer lb-0 in sn-0a.
  */
 export function gridPlan(choices: GridChoices): NetworkPlan {
-  const c = structuredClone(choices);
+  const c = copy(choices);
   const vpcInstances: [string, string, string, string][] = [
     ["vm-0a", "vpc-0", "sn-0a", "10.0.1.10"],
     ["vm-0b", "vpc-0", "sn-0b", "10.0.2.10"],
