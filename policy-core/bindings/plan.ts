@@ -341,6 +341,7 @@ export class LoadedPlan {
     const dst = dstNode >= 0 ? this.ipOfNode(dstNode) : q.destination;
     const port = q.port === undefined ? "" : String(q.port);
     const sport = q.sourcePort ?? 0;
+    if (typeof q.protocol !== "string" || q.protocol === "") return { ok: false, error: { field: "protocol", message: "a flow needs a protocol: TCP, UDP or ICMP" } };
     const ipLike = (v: string) => /^[0-9.]+$/.test(v);
     if (dstNode < 0 && !ipLike(q.destination)) {
       return { ok: false, error: { field: "destination", message: `${q.destination} is neither an instance of the plan nor an IPv4 address` } };

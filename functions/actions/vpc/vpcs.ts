@@ -36,8 +36,13 @@ function vpcWire(v: VpcRecord) {
   };
 }
 
-function subnetWire(s: SubnetRecord, vpc: VpcRecord, aclId = "") {
-  const size = 2 ** (32 - Number(s.cidrBlock.split("/")[1]));
+/** subnetSize reports how many addresses a subnet's CIDR spans (policy-core parses it). */
+async function subnetSize(cidr: string): Promise<number> {
+  const r = await withPolicy((core) => core.parseCidr(cidr));
+  return r.ok ? r.end - r.start + 1 : 0;
+}
+
+function subnetWire(s: SubnetRecord, vpc: VpcRecord, size: number, aclId = "") {
   const total = Math.max(size - 3, 0);
   return {
     VpcId: s.vpcId,
@@ -203,7 +208,7 @@ async function createSubnet(p: Params, ctx: ActionContext) {
   const made = unwrap(
     await vpc.createSubnet({ subnetId: ctx.newId("subnet"), vpcId, name, cidrBlock: p.CidrBlock as string, zone, createdAt: ctx.now() }),
   );
-  return { Subnet: subnetWire(made.subnet, d.vpc) };
+  return { Subnet: subnetWire(made.subnet, d.vpc, await subnetSize(made.subnet.cidrBlock)) };
 }
 
 async function describeSubnets(p: Params, ctx: ActionContext) {
@@ -211,7 +216,7 @@ async function describeSubnets(p: Params, ctx: ActionContext) {
   const f = filterMap(p.Filters, ["subnet-id", "vpc-id", "cidr-block", "zone", "subnet-name"]);
   const { offset, limit } = page(p.Offset, p.Limit);
   const acls = await firewallRegistry(ctx.env, ctx.account, ctx.region).subnetAcls();
-  const all = (await regionVpcs(ctx)).flatMap((v) =>
+  const matched = (await regionVpcs(ctx)).flatMap((v) =>
     v.subnets
       .filter(
         (s) =>
@@ -222,8 +227,9 @@ async function describeSubnets(p: Params, ctx: ActionContext) {
           matches(f, "zone", s.zone) &&
           matches(f, "subnet-name", s.name),
       )
-      .map((s) => subnetWire(s, v.vpc, acls[s.subnetId])),
+      .map((s) => ({ s, vpc: v.vpc })),
   );
+  const all = await Promise.all(matched.map(async ({ s, vpc }) => subnetWire(s, vpc, await subnetSize(s.cidrBlock), acls[s.subnetId])));
   return { TotalCount: all.length, SubnetSet: all.slice(offset, offset + limit) };
 }
 
