@@ -1,6 +1,6 @@
 // Protocols, ports and ordered ACCEPT/DROP rules as Tencent writes them in security groups and
 // network ACLs, and first-match evaluation of a flow against a rule list. Pure; status codes.
-import { OK, EMPTY, HOST_BITS_SET, parseCidr, parseIpv4, rStartValue, rEndValue } from "./addr";
+import { OK, EMPTY, parseCidr, parseIpv4, rStartValue, rEndValue } from "./addr";
 
 export const BAD_PROTOCOL: i32 = 10;
 export const BAD_PORT: i32 = 11;
@@ -154,8 +154,7 @@ export function parseRule(action: string, protocol: string, port: string, cidr: 
     r.end = r.start;
   } else {
     const st = parseCidr(cidr);
-    if (st != OK && st != HOST_BITS_SET) return st;
-    if (st == HOST_BITS_SET && rStartValue() != 0) return st;
+    if (st != OK) return st;
     r.start = rStartValue();
     r.end = rEndValue();
     if (r.start == 0) r.end = 0xffffffff; // 0.0.0.0/n means 0.0.0.0/0

@@ -200,17 +200,17 @@ export function planAddRule(isAcl: bool, owner: i32, inbound: bool, action: stri
 export function planAddSubnet(vpc: i32, cidr: string, rt: i32, acl: i32): i32 {
   if (vpc < 0 || vpc >= vpcs.length) return BAD_REF;
   if (rt >= routeTables.length || acl >= acls.length) return BAD_REF;
+  // Added even when the CIDR is refused, so later objects keep their indices (the plan is refused).
   const st = parseCidr(cidr);
-  if (st != OK) return st;
   const s = new Subnet();
   s.vpc = vpc;
-  s.start = rStartValue();
-  s.end = rEndValue();
+  s.start = st == OK ? rStartValue() : 1;
+  s.end = st == OK ? rEndValue() : 0;
   s.prefix = rPrefixValue();
   s.rt = rt;
   s.acl = acl;
   subnets.push(s);
-  return OK;
+  return st;
 }
 
 /**
@@ -224,16 +224,16 @@ export function planAddInstance(kind: string, region: i32, ip: string, vpc: i32,
   else if (kind == "lb") k = K_LB;
   else return BAD_KIND;
   if (k != K_CLASSIC && (vpc < 0 || vpc >= vpcs.length || subnet < 0 || subnet >= subnets.length)) return BAD_REF;
+  // Added even when the address is refused, so later objects keep their indices.
   const st = parseIpv4(ip);
-  if (st != OK) return st;
   const n = new Node();
   n.kind = k;
   n.region = region;
-  n.ip = rStartValue();
+  n.ip = st == OK ? rStartValue() : 0;
   n.vpc = k == K_CLASSIC ? -1 : vpc;
   n.subnet = k == K_CLASSIC ? -1 : subnet;
   nodes.push(n);
-  return OK;
+  return st;
 }
 
 /** planBindSecurityGroup binds a security group to an instance (evaluated in binding order). */

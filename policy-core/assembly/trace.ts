@@ -247,16 +247,14 @@ function deliverToClassic(c: i32, src: i32, srcIp: u32, srcSubnet: i32): void {
 function fromClassic(src: i32, dst: u32): void {
   const s = nodes[src];
   const link = s.link;
-  if (link >= 0) {
+  if (link >= 0 && vpcHolds(links[link].vpc, dst)) {
     const L = links[link].vpc;
     hop(H_CLASSIC_LINK, link, -1, 0, src);
     if (!linkValid(link, src)) return;
-    if (vpcHolds(L, dst)) {
-      hop(H_ROUTE, vpcs[L].mainRt, ROUTE_LOCAL, 0, src);
-      if (!sgPass(src, true, dst, fPort)) return;
-      deliverInVpc(L, src, s.ip, -1, dst);
-      return;
-    }
+    hop(H_ROUTE, vpcs[L].mainRt, ROUTE_LOCAL, 0, src);
+    if (!sgPass(src, true, dst, fPort)) return;
+    deliverInVpc(L, src, s.ip, -1, dst);
+    return;
   }
   const c = classicAt(s.region, dst);
   if (c >= 0 && c != src) {
@@ -267,6 +265,8 @@ function fromClassic(src: i32, dst: u32): void {
   }
   if (link >= 0) {
     const L = links[link].vpc;
+    hop(H_CLASSIC_LINK, link, -1, 0, src);
+    if (!linkValid(link, src)) return;
     const rt = vpcs[L].mainRt;
     const r = rt >= 0 ? routeTables[rt].routes.longest(dst) : -1;
     if (r >= 0 && gatewayForbidden(routeTables[rt].gateways[r])) {
@@ -316,6 +316,12 @@ function fromVpcNode(src: i32, dst: u32): void {
     deliverToClassic(c, src, s.ip, s.subnet);
     return;
   }
+  // VPC instances reach only linked classic instances (CL8), whatever a custom route says.
+  const cl = classicAt(s.region, dst);
+  if (cl >= 0) {
+    deny(DEST_NOT_LINKED_CLASSIC, D_NO_ROUTE, H_INSTANCE, cl, -1, src);
+    return;
+  }
   // Custom routes and CCN routes compete by prefix length.
   const r = rt >= 0 ? routeTables[rt].routes.longest(dst) : -1;
   const rPrefix = r >= 0 ? routeTables[rt].routes.prefixes[r] : -1;
@@ -333,7 +339,7 @@ function fromVpcNode(src: i32, dst: u32): void {
     hop(H_CCN, sharedCcn(V, W), -1, 0, src);
     if (!sgPass(src, true, dst, fPort)) return;
     if (!aclPass(s.subnet, true, dst, fPort, ACL_OUTBOUND_DENIED, D_DENIED_OUT, src)) return;
-    deliverInVpc(W, src, s.ip, -1, dst);
+    deliverInVpc(W, src, s.ip, s.subnet, dst);
     return;
   }
   if (r >= 0) {
@@ -341,11 +347,6 @@ function fromVpcNode(src: i32, dst: u32): void {
     if (!sgPass(src, true, dst, fPort)) return;
     if (!aclPass(s.subnet, true, dst, fPort, ACL_OUTBOUND_DENIED, D_DENIED_OUT, src)) return;
     accept(-1, D_EXITS_NETWORK);
-    return;
-  }
-  const cl = classicAt(s.region, dst);
-  if (cl >= 0) {
-    deny(DEST_NOT_LINKED_CLASSIC, D_NO_ROUTE, H_INSTANCE, cl, -1, src);
     return;
   }
   deny(NO_ROUTE, D_NO_ROUTE, H_ROUTE, rt, -1, src);

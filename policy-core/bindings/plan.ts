@@ -164,6 +164,7 @@ function build(x: CoreExports, plan: NetworkPlan, issues: PlanIssue[]): Index {
   const ix: Index = {
     doc: plan, vpcs: [], routeTables: [], subnets: [], sgs: [], acls: [], nodes: [], links: [], ccns: [], gateways: [], services: [], channels: [],
   };
+  loaded.delete(x);
   x.planReset();
   plan.vpcs.forEach((v, i) => {
     x.planAddVpc(region(v.region));
@@ -355,10 +356,11 @@ export class LoadedPlan {
     const status = src >= 0 ? x.traceFromInstance(src, dst, q.protocol, port, sport) : x.traceFromAddress(q.source, dst, q.protocol, port, sport);
     if (status !== 0) return { ok: false, error: { field: TRACE_FIELDS[x.traceFieldValue()] || "source", message: reasonOf(status) } as QueryError };
     const trace = this.readTrace();
-    if (dstNode >= 0 && trace.verdict === "ACCEPTED" && trace.deliveredTo !== q.destination && trace.disposition === "ACCEPTED") {
+    if (dstNode >= 0 && trace.verdict === "ACCEPTED" && trace.deliveredTo !== q.destination) {
+      const where = trace.deliveredTo ? `reaches ${trace.deliveredTo}, which holds the same address in another network` : `ends ${trace.disposition}`;
       trace.verdict = "DENIED";
       trace.disposition = "NO_ROUTE";
-      trace.explanations.push({ code: "NO_ROUTE", rule: CODE_RULES.NO_ROUTE, objectId: q.destination, ruleIndex: null, message: `the flow reaches ${trace.deliveredTo}, which holds the same address in another network` });
+      trace.explanations.push({ code: "NO_ROUTE", rule: CODE_RULES.NO_ROUTE, objectId: q.destination, ruleIndex: null, message: `NO_ROUTE: the flow ${where} and never reaches ${q.destination}` });
     }
     return { ok: true, trace };
   }

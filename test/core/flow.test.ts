@@ -157,10 +157,8 @@ describe("checkRule", () => {
     expect(core.checkRule({ action: "ACCEPT", protocol: "ICMP", cidr: "10.0.0.0/8" })).toEqual({ ok: true });
   });
 
-  // BUG: a CIDR whose host bits are set is refused (HOST_BITS_SET) unless the masked start is
-  // 0.0.0.0, so "10.0.0.0/0" and "0.0.0.1/8" are taken as 0.0.0.0/0 (everything). Only the
-  // written form 0.0.0.0/n means everything; these carry host bits and should be refused.
-  it.fails.each<[string]>([["10.0.0.0/0"], ["1.2.3.4/0"], ["0.0.0.1/8"], ["0.255.255.255/8"]])(
+  // Only the written form 0.0.0.0/n means everything; these carry host bits and are refused.
+  it.each<[string]>([["10.0.0.0/0"], ["1.2.3.4/0"], ["0.0.0.1/8"], ["0.255.255.255/8"]])(
     "refuses the host-bits CIDR %j, which masks to 0.0.0.0, with HOST_BITS_SET",
     (cidr) => {
       expect(core.checkRule({ action: "ACCEPT", protocol: "TCP", port: "80", cidr })).toEqual({
