@@ -24,6 +24,11 @@ export const G_CVM: i32 = 6;
 export const G_HAVIP: i32 = 7;
 export const G_CCN: i32 = 8;
 
+/** gatewayEntry reports whether traffic from outside may enter a VPC through this gateway type. */
+export function gatewayEntry(g: i32): bool {
+  return g == G_VPN || g == G_DIRECTCONNECT || g == G_PEERCONNECTION || g == G_EIP;
+}
+
 /** gatewayForbidden reports whether classic traffic may never use this gateway type (CL7). */
 export function gatewayForbidden(g: i32): bool {
   return g >= G_VPN && g <= G_EIP;

@@ -4,7 +4,7 @@ import { OK, parseIpv4, rStartValue } from "./addr";
 import { Rule, firstMatch, flowProtocol, flowPort, P_TCP, P_UDP } from "./flow";
 import { classicIpValue } from "./rules";
 import {
-  BAD_REF, K_CLASSIC, K_LB, K_VPC, Filter, G_CCN, acls, channels, gatewayForbidden, gatewayVpcs,
+  BAD_REF, K_CLASSIC, K_LB, Filter, acls, channels, gatewayEntry, gatewayForbidden, gatewayVpcs,
   links, nodes, routeTables, serviceGateways, sgs, sharedCcn, subnets, vpcHolds, vpcs,
 } from "./plan";
 
@@ -352,13 +352,16 @@ function fromVpcNode(src: i32, dst: u32): void {
   deny(NO_ROUTE, D_NO_ROUTE, H_ROUTE, rt, -1, src);
 }
 
-/** fromOutside traces a flow entering from an address behind some VPC's gateway route. */
+/**
+ * fromOutside traces a flow entering from an address behind some VPC's VPN, Direct Connect,
+ * peering or public (EIP) route; a NAT gateway lets nothing in.
+ */
 function fromOutside(srcIp: u32, dst: u32): void {
   hop(H_EXTERNAL, -1, -1, 0, -1);
   for (let t = 0; t < routeTables.length; t++) {
     const table = routeTables[t];
     const r = table.routes.longest(srcIp);
-    if (r < 0 || table.gateways[r] == G_CCN) continue;
+    if (r < 0 || !gatewayEntry(table.gateways[r])) continue;
     const V = table.vpc;
     const c = linkedClassicAt(V, dst);
     if (c >= 0 && gatewayForbidden(table.gateways[r])) {

@@ -188,6 +188,11 @@ export interface FlowAsk {
   SourcePort?: number;
 }
 
+/** tcp builds a TCP flow question. */
+export function tcp(Source: string, Destination: string, Port: number | string, SourcePort?: number): FlowAsk {
+  return SourcePort === undefined ? { Source, Destination, Protocol: "TCP", Port } : { Source, Destination, Protocol: "TCP", Port, SourcePort };
+}
+
 /** analyze calls the extension action AnalyzeReachability. */
 export async function analyze(vpc: VpcClient, q: FlowAsk): Promise<TraceWire> {
   return (await vpc.request("AnalyzeReachability", q)) as TraceWire;

@@ -105,7 +105,10 @@ async function analyzeReachability(p: Params, ctx: ActionContext) {
   const plan = await exportPlan(ctx);
   for (const [field, v] of [["Source", source], ["Destination", destination]] as const) {
     const known = [...(plan.instances ?? []), ...(plan.services ?? []), ...(plan.channels ?? [])].some((o) => o.id === v);
-    if (!known && /^[a-z]+-[a-z0-9]{8}$/.test(v)) throw new ApiError("ResourceNotFound", `The parameter \`${field}\` names ${v}, which does not exist in ${ctx.region}.`);
+    const kind = /^([a-z]+)-[a-z0-9]{8}$/.exec(v)?.[1];
+    if (known || !kind) continue;
+    if (["ins", "service", "upstream"].includes(kind)) throw new ApiError("ResourceNotFound", `The parameter \`${field}\` names ${v}, which does not exist in ${ctx.region}.`);
+    throw new ApiError("InvalidParameterValue", `The parameter \`${field}\` (${v}) must be an instance id, an IPv4 address, or a service id (Source) with a channel id (Destination).`);
   }
   const answer = await withPolicy((core) => {
     const loaded = core.plan(plan);

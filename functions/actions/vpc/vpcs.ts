@@ -101,6 +101,8 @@ async function deleteVpc(p: Params, ctx: ActionContext) {
   if (ccn) throw new ApiError("ResourceInUse", `The VPC ${id} is attached to the CCN ${ccn}; detach it first.`);
   const gw = (await gatewayRegistry(ctx.env, ctx.account, ctx.region).instances()).find((i) => i.vpcId === id);
   if (gw) throw new ApiError("ResourceInUse", `The API Gateway dedicated instance ${gw.instanceId} runs in the VPC ${id}.`);
+  const acls = (await firewallRegistry(ctx.env, ctx.account, ctx.region).acls()).filter((a) => a.vpcId === id);
+  if (acls.length) throw new ApiError("ResourceInUse", `The VPC ${id} still has the network ACL(s) ${acls.map((a) => a.networkAclId).join(", ")}; delete them first.`);
   unwrap(await regionDirectory(ctx.env, ctx.account, ctx.region).deleteVpc(ctx.account, id));
   return {};
 }
@@ -183,11 +185,11 @@ async function createRoutes(p: Params, ctx: ActionContext) {
     const verdict = await withPolicy((core) => ({
       cidr: core.parseCidr(r.DestinationCidrBlock),
       route: core.checkRoute(r.DestinationCidrBlock, r.GatewayType),
-      local: core.overlaps(r.DestinationCidrBlock, v.vpc.cidrBlock),
+      local: core.contains(v.vpc.cidrBlock, r.DestinationCidrBlock),
     }));
     if (!verdict.cidr.ok) throw new ApiError("InvalidParameterValue.Malformed", `The parameter \`${at}.DestinationCidrBlock\` (${r.DestinationCidrBlock}) is not a valid CIDR: ${verdict.cidr.reason}.`);
     if (!verdict.route.ok) throw new ApiError("InvalidParameterValue", `The parameter \`${at}.GatewayType\` (${JSON.stringify(r.GatewayType)}) is not valid: ${verdict.route.reason}.`);
-    if (verdict.local) throw new ApiError("InvalidParameterValue.VpcCidrConflict", `The parameter \`${at}.DestinationCidrBlock\` (${r.DestinationCidrBlock}) overlaps the VPC's own CIDR ${v.vpc.cidrBlock}, which the Local route holds.`);
+    if (verdict.local) throw new ApiError("InvalidParameterValue.VpcCidrConflict", `The parameter \`${at}.DestinationCidrBlock\` (${r.DestinationCidrBlock}) lies inside the VPC's own CIDR ${v.vpc.cidrBlock}, which the Local route holds.`);
     if (!r.GatewayId || r.GatewayId.length > 64) throw new ApiError("InvalidParameterValue", `The parameter \`${at}.GatewayId\` must name the gateway (1-64 characters).`);
     routes.push({ destination: r.DestinationCidrBlock, gatewayType: r.GatewayType, gatewayId: r.GatewayId, description: (r.RouteDescription ?? "").slice(0, 100), createdAt: ctx.now() });
   }
