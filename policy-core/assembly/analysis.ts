@@ -8,9 +8,9 @@ import {
   sharedCcn, subnets, vpcs,
 } from "./plan";
 import {
-  CHANNEL_VPC_UNREACHABLE, CIDR_NOT_ELIGIBLE, LB_BACKEND_CLASSIC, NO_ROUTE, REGION_MISMATCH,
-  SHARED_INSTANCE, setTraceFlow, traceCode, traceDelivered, traceNode,
-} from "./trace";
+  CHANNEL_VPC_UNREACHABLE, CIDR_NOT_ELIGIBLE, LB_BACKEND_CLASSIC, NO_ROUTE, REGION_MISMATCH, SHARED_INSTANCE, traceCode, traceDelivered,
+} from "./hops";
+import { setTraceFlow, traceNode } from "./trace";
 
 // Lint-only codes.
 export const NOT_CLASSIC_INSTANCE: i32 = 116;

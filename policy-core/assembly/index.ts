@@ -23,9 +23,9 @@ export {
   NOT_LINKED, REGION_MISMATCH, CIDR_NOT_ELIGIBLE, DEST_OUTSIDE_LINKED_VPC, DEST_NOT_LINKED_CLASSIC,
   VIA_GATEWAY_FORBIDDEN, NO_ROUTE, SG_EGRESS_DENIED, SG_INGRESS_DENIED, ACL_OUTBOUND_DENIED, ACL_INBOUND_DENIED,
   ACL_RETURN_DENIED, LB_BACKEND_CLASSIC, SHARED_INSTANCE, CHANNEL_VPC_UNREACHABLE,
-  traceFromInstance, traceFromAddress, traceChannel, traceFieldValue, planNodeAt, traceCode, traceDisposition,
-  traceDelivered, hopCount, hopKind, hopObject, hopRule, hopCode, hopReturn, hopNode,
-} from "./trace";
+  traceCode, traceDisposition, traceDelivered, hopCount, hopKind, hopObject, hopRule, hopCode, hopReturn, hopNode,
+} from "./hops";
+export { traceFromInstance, traceFromAddress, traceChannel, traceFieldValue, planNodeAt } from "./trace";
 export {
   NOT_CLASSIC_INSTANCE, INSTANCE_ALREADY_LINKED, LINK_LIMIT_EXCEEDED, VPC_CIDR_INVALID, SUBNET_OUTSIDE_VPC,
   IP_OUTSIDE_SUBNET, CLASSIC_IP_INVALID, DUPLICATE_IP,

@@ -2,107 +2,27 @@
 // flow decides the verdict and carries the explanation code (CL7-CL11, CH2, CH6, filters, routes).
 import { OK, parseIpv4, rStartValue } from "./addr";
 import { Rule, firstMatch, flowProtocol, flowPort, P_TCP, P_UDP } from "./flow";
-import { classicIpValue } from "./rules";
 import {
   BAD_REF, K_CLASSIC, K_LB, Filter, acls, channels, gatewayEntry, gatewayForbidden, gatewayVpcs,
   links, nodes, routeTables, serviceGateways, sgs, sharedCcn, subnets, vpcHolds, vpcs,
 } from "./plan";
+import { classicAt, linkedClassicAt, routeTableOf, subnetAt, vpcNodeAt } from "./where";
+import {
+  ACL_INBOUND_DENIED, ACL_OUTBOUND_DENIED, ACL_RETURN_DENIED, CHANNEL_VPC_UNREACHABLE, CIDR_NOT_ELIGIBLE,
+  DEST_NOT_LINKED_CLASSIC, DEST_OUTSIDE_LINKED_VPC, LB_BACKEND_CLASSIC, NOT_LINKED, NO_ROUTE, REGION_MISMATCH,
+  SG_EGRESS_DENIED, SG_INGRESS_DENIED, SHARED_INSTANCE, VIA_GATEWAY_FORBIDDEN,
+  D_ACCEPTED, D_DELIVERED_TO_SUBNET, D_DENIED_IN, D_DENIED_OUT, D_DENIED_RETURN, D_EXITS_NETWORK, D_NO_ROUTE, D_REFUSED,
+  H_ACL_INBOUND, H_ACL_OUTBOUND, H_CCN, H_CHANNEL, H_CLASSIC_LINK, H_CLASSIC_NETWORK, H_EXTERNAL, H_GATEWAY_INSTANCE,
+  H_INSTANCE, H_LOAD_BALANCER, H_ROUTE, H_SERVICE, H_SG_EGRESS, H_SG_INGRESS, H_SUBNET, H_VPC,
+  ROUTE_CLASSIC_LOCAL, ROUTE_LOCAL, accept, begin, deny, hop, turnBack,
+} from "./hops";
 
-// Explanation codes (exported with these names; 0 means accepted).
-export const NOT_LINKED: i32 = 101;
-export const REGION_MISMATCH: i32 = 102;
-export const CIDR_NOT_ELIGIBLE: i32 = 103;
-export const DEST_OUTSIDE_LINKED_VPC: i32 = 104;
-export const DEST_NOT_LINKED_CLASSIC: i32 = 105;
-export const VIA_GATEWAY_FORBIDDEN: i32 = 106;
-export const NO_ROUTE: i32 = 107;
-export const SG_EGRESS_DENIED: i32 = 108;
-export const SG_INGRESS_DENIED: i32 = 109;
-export const ACL_OUTBOUND_DENIED: i32 = 110;
-export const ACL_INBOUND_DENIED: i32 = 111;
-export const ACL_RETURN_DENIED: i32 = 112;
-export const LB_BACKEND_CLASSIC: i32 = 113;
-export const SHARED_INSTANCE: i32 = 114;
-export const CHANNEL_VPC_UNREACHABLE: i32 = 115;
-
-// Hop kinds.
-export const H_INSTANCE: i32 = 1;
-export const H_EXTERNAL: i32 = 2;
-export const H_ROUTE: i32 = 3;
-export const H_CLASSIC_LINK: i32 = 4;
-export const H_CLASSIC_NETWORK: i32 = 5;
-export const H_SG_EGRESS: i32 = 6;
-export const H_SG_INGRESS: i32 = 7;
-export const H_ACL_OUTBOUND: i32 = 8;
-export const H_ACL_INBOUND: i32 = 9;
-export const H_CCN: i32 = 10;
-export const H_VPC: i32 = 11;
-export const H_SUBNET: i32 = 12;
-export const H_SERVICE: i32 = 13;
-export const H_GATEWAY_INSTANCE: i32 = 14;
-export const H_CHANNEL: i32 = 15;
-export const H_LOAD_BALANCER: i32 = 16;
-
-/** Route "rule" numbers for entries a table holds implicitly. */
-export const ROUTE_LOCAL: i32 = -1;
-export const ROUTE_CLASSIC_LOCAL: i32 = -2;
-
-// Dispositions, after Batfish.
-export const D_ACCEPTED: i32 = 0;
-export const D_EXITS_NETWORK: i32 = 1;
-export const D_DELIVERED_TO_SUBNET: i32 = 2;
-export const D_DENIED_OUT: i32 = 3;
-export const D_DENIED_IN: i32 = 4;
-export const D_DENIED_RETURN: i32 = 5;
-export const D_NO_ROUTE: i32 = 6;
-export const D_REFUSED: i32 = 7;
-
-const hKind = new Array<i32>();
-const hObj = new Array<i32>();
-const hRule = new Array<i32>();
-const hCode = new Array<i32>();
-const hBack = new Array<bool>();
-const hNode = new Array<i32>();
-let tCode: i32 = 0;
-let tDisposition: i32 = D_ACCEPTED;
-let tDelivered: i32 = -1;
 let tField: i32 = 0;
-let back = false;
 
 // The flow being traced.
 let fProto: i32 = P_TCP;
 let fPort: i32 = 0;
 let fSport: i32 = 0;
-
-function begin(): void {
-  hKind.length = 0;
-  hObj.length = 0;
-  hRule.length = 0;
-  hCode.length = 0;
-  hBack.length = 0;
-  hNode.length = 0;
-  tCode = 0;
-  tDisposition = D_ACCEPTED;
-  tDelivered = -1;
-  back = false;
-}
-
-function hop(kind: i32, obj: i32, rule: i32, code: i32, node: i32): void {
-  hKind.push(kind);
-  hObj.push(obj);
-  hRule.push(rule);
-  hCode.push(code);
-  hBack.push(back);
-  hNode.push(node);
-}
-
-/** deny records the deciding hop and reports false, so callers can `return deny(...)`. */
-function deny(code: i32, disposition: i32, kind: i32, obj: i32, rule: i32, node: i32): bool {
-  hop(kind, obj, rule, code, node);
-  tCode = code;
-  tDisposition = disposition;
-  return false;
-}
 
 /**
  * sgPass evaluates a node's security groups in binding order, first match wins across them;
@@ -148,49 +68,6 @@ function aclPass(subnet: i32, outbound: bool, peer: u32, port: i32, code: i32, d
   return deny(code, disposition, kind, a, m, node);
 }
 
-/** subnetAt reports the subnet of a VPC holding an address (the longest prefix), or -1. */
-function subnetAt(vpc: i32, ip: u32): i32 {
-  let best = -1;
-  for (let i = 0; i < subnets.length; i++) {
-    const s = subnets[i];
-    if (s.vpc == vpc && ip >= s.start && ip <= s.end && (best < 0 || s.prefix > subnets[best].prefix)) best = i;
-  }
-  return best;
-}
-
-/** vpcNodeAt reports the VPC instance or load balancer of a VPC with an address, or -1. */
-function vpcNodeAt(vpc: i32, ip: u32): i32 {
-  for (let i = 0; i < nodes.length; i++) {
-    const n = nodes[i];
-    if (n.kind != K_CLASSIC && n.vpc == vpc && n.ip == ip) return i;
-  }
-  return -1;
-}
-
-/** classicAt reports the classic instance of a region with an address, or -1. */
-function classicAt(region: i32, ip: u32): i32 {
-  for (let i = 0; i < nodes.length; i++) {
-    const n = nodes[i];
-    if (n.kind == K_CLASSIC && n.region == region && n.ip == ip) return i;
-  }
-  return -1;
-}
-
-/** linkedClassicAt reports the classic instance linked to a VPC with an address (CL9), or -1. */
-function linkedClassicAt(vpc: i32, ip: u32): i32 {
-  for (let i = 0; i < links.length; i++) {
-    const l = links[i];
-    if (l.vpc == vpc && !l.duplicate && nodes[l.node].kind == K_CLASSIC && nodes[l.node].ip == ip) return l.node;
-  }
-  return -1;
-}
-
-/** routeTableOf reports a node's route table: its subnet's, else its VPC's main table. */
-function routeTableOf(vpc: i32, subnet: i32): i32 {
-  if (subnet >= 0 && subnets[subnet].rt >= 0) return subnets[subnet].rt;
-  return vpcs[vpc].mainRt;
-}
-
 /** linkValid reports whether a link may carry traffic (CL2, CL6), recording the refusal. */
 function linkValid(link: i32, node: i32): bool {
   const l = links[link];
@@ -198,12 +75,6 @@ function linkValid(link: i32, node: i32): bool {
   if (v.region != nodes[l.node].region) return deny(REGION_MISMATCH, D_NO_ROUTE, H_CLASSIC_LINK, link, -1, node);
   if (v.eligibility != OK) return deny(CIDR_NOT_ELIGIBLE, D_NO_ROUTE, H_VPC, l.vpc, -1, node);
   return true;
-}
-
-function accept(node: i32, disposition: i32): void {
-  tDelivered = node;
-  tDisposition = disposition;
-  tCode = 0;
 }
 
 /**
@@ -226,7 +97,7 @@ function deliverInVpc(vpc: i32, src: i32, srcIp: u32, srcSubnet: i32, dst: u32):
   }
   if (!sgPass(t, false, srcIp, fPort)) return;
   hop(nodes[t].kind == K_LB ? H_LOAD_BALANCER : H_INSTANCE, t, -1, 0, t);
-  back = true;
+  turnBack();
   if (crossing && !aclPass(sn, true, srcIp, fSport, ACL_RETURN_DENIED, D_DENIED_RETURN, t)) return;
   if (crossing && !aclPass(srcSubnet, false, dst, fSport, ACL_RETURN_DENIED, D_DENIED_RETURN, src)) return;
   if (src >= 0) hop(H_INSTANCE, src, -1, 0, src);
@@ -238,7 +109,7 @@ function deliverInVpc(vpc: i32, src: i32, srcIp: u32, srcSubnet: i32, dst: u32):
 function deliverToClassic(c: i32, src: i32, srcIp: u32, srcSubnet: i32): void {
   if (!sgPass(c, false, srcIp, fPort)) return;
   hop(H_INSTANCE, c, -1, 0, c);
-  back = true;
+  turnBack();
   if (!aclPass(srcSubnet, false, nodes[c].ip, fSport, ACL_RETURN_DENIED, D_DENIED_RETURN, src)) return;
   hop(H_INSTANCE, src, -1, 0, src);
   accept(c, D_ACCEPTED);
@@ -497,50 +368,4 @@ export function planNodeAt(ip: string): i32 {
   const v = rStartValue();
   for (let i = 0; i < nodes.length; i++) if (nodes[i].ip == v) return i;
   return -1;
-}
-
-/** traceCode reports the explanation code of the last trace (0: accepted). */
-export function traceCode(): i32 {
-  return tCode;
-}
-/** traceDisposition reports the disposition of the last trace (D_*). */
-export function traceDisposition(): i32 {
-  return tDisposition;
-}
-/** traceDelivered reports the instance the last trace reached, or -1. */
-export function traceDelivered(): i32 {
-  return tDelivered;
-}
-/** hopCount reports the number of hops of the last trace. */
-export function hopCount(): i32 {
-  return hKind.length;
-}
-/** hopKind reports hop i's kind (H_*). */
-export function hopKind(i: i32): i32 {
-  return i >= 0 && i < hKind.length ? hKind[i] : 0;
-}
-/** hopObject reports the plan index of the object of hop i (by its kind), or -1. */
-export function hopObject(i: i32): i32 {
-  return i >= 0 && i < hObj.length ? hObj[i] : -1;
-}
-/** hopRule reports hop i's rule or route index; -1 for none (default deny, local route). */
-export function hopRule(i: i32): i32 {
-  return i >= 0 && i < hRule.length ? hRule[i] : -1;
-}
-/** hopCode reports hop i's explanation code (0 when it let the flow pass). */
-export function hopCode(i: i32): i32 {
-  return i >= 0 && i < hCode.length ? hCode[i] : 0;
-}
-/** hopReturn reports whether hop i is on the return path. */
-export function hopReturn(i: i32): bool {
-  return i >= 0 && i < hBack.length ? hBack[i] : false;
-}
-/** hopNode reports the instance hop i belongs to, or -1. */
-export function hopNode(i: i32): i32 {
-  return i >= 0 && i < hNode.length ? hNode[i] : -1;
-}
-
-/** isClassicAddress reports whether an address lies in the classic network's range. */
-export function isClassicAddress(ip: u32): bool {
-  return classicIpValue(ip) == OK;
 }
