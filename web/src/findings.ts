@@ -1,0 +1,45 @@
+// The findings panel: whether the plan loads (else every issue with its path), the lint list with
+// each finding's rule (CLx/CHx) and message, and the shadowed rules. All of it is the core's output.
+import type { LintFinding, ShadowedRule } from "../../policy-core/bindings/index";
+import { esc } from "./dom";
+import type { Analysis } from "./state";
+
+const ROW_OF: Record<LintFinding["objectKind"], string[]> = {
+  vpc: ["vpcs"], subnet: ["subnets"], instance: ["instances", "loadBalancers"], classicLink: ["classicLinks"], channel: ["channels"],
+};
+
+/** rowKeys reports the editor rows (data-row) a lint finding may point at. */
+export function rowKeys(f: LintFinding): string[] {
+  return ROW_OF[f.objectKind].map((l) => `${l}:${f.objectId}`);
+}
+
+function lintItem(f: LintFinding, i: number): string {
+  return `<li data-code="${f.code}" data-rule="${esc(f.rule)}"><span class="badge">${esc(f.rule)}</span> <code>${f.code}</code> <span class="msg">${esc(f.message)}</span> <button type="button" class="link" data-lint="${i}">Show</button></li>`;
+}
+
+function shadowItem(s: ShadowedRule, i: number): string {
+  return `<li><span class="msg">${esc(s.message)}</span> <button type="button" class="link" data-shadow="${i}">Show</button></li>`;
+}
+
+/** renderFindings fills the findings panel from the core's analysis. */
+export function renderFindings(a: Analysis, counts: { vpcs: number; nodes: number }): void {
+  const status = document.querySelector<HTMLElement>("#load-status")!;
+  const issues = document.querySelector<HTMLElement>("#issues")!;
+  const lint = document.querySelector<HTMLElement>("#lint")!;
+  const shadowed = document.querySelector<HTMLElement>("#shadowed")!;
+  if (!a.ok) {
+    status.className = "bad";
+    status.textContent = `The plan does not load: ${a.issues.length} problem${a.issues.length === 1 ? "" : "s"} (marked at the fields).`;
+    issues.innerHTML = a.issues.map((i, k) => `<li><code>${esc(i.path || "(document)")}</code> ${esc(i.message)} <button type="button" class="link" data-issue="${k}">Show</button></li>`).join("");
+    lint.innerHTML = "";
+    shadowed.innerHTML = "";
+    shadowed.parentElement!.hidden = true;
+    return;
+  }
+  status.className = a.lint.length ? "warn" : "good";
+  status.textContent = `The plan loads (${counts.vpcs} VPC${counts.vpcs === 1 ? "" : "s"}, ${counts.nodes} instances and load balancers, checked in ${a.ms.toFixed(1)} ms): ${a.lint.length ? `${a.lint.length} finding${a.lint.length === 1 ? "" : "s"}` : "no lint findings"}.`;
+  issues.innerHTML = "";
+  shadowed.parentElement!.hidden = false;
+  lint.innerHTML = a.lint.map(lintItem).join("");
+  shadowed.innerHTML = a.shadowed.length ? a.shadowed.map(shadowItem).join("") : `<li class="empty">No shadowed rules.</li>`;
+}

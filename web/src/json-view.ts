@@ -1,0 +1,47 @@
+// The raw JSON editor, kept in sync with the forms: typing valid JSON replaces the document (the
+// forms follow); invalid JSON is marked with the parser's message and changes nothing.
+import type { Store } from "./state";
+
+/** JsonView binds the textarea to the store. */
+export class JsonView {
+  private parseError: string | null = null;
+  private planIssues: string[] = [];
+
+  constructor(readonly area: HTMLTextAreaElement, private readonly msg: HTMLElement, private readonly store: Store) {
+    area.addEventListener("input", () => this.edited());
+  }
+
+  /** show writes the document into the textarea. */
+  show(): void {
+    this.area.value = JSON.stringify(this.store.doc, null, 2);
+    this.parseError = null;
+    this.paint();
+  }
+
+  /** setIssues lists the plan issues no form field holds. */
+  setIssues(messages: string[]): void {
+    this.planIssues = messages;
+    this.paint();
+  }
+
+  private edited(): void {
+    let doc: unknown;
+    try {
+      doc = JSON.parse(this.area.value);
+    } catch (e) {
+      this.parseError = `Not valid JSON: ${(e as Error).message}`;
+      this.paint();
+      return;
+    }
+    this.parseError = null;
+    this.paint();
+    this.store.set(doc, "json");
+  }
+
+  private paint(): void {
+    const lines = this.parseError ? [this.parseError] : this.planIssues;
+    this.msg.textContent = lines.join("\n");
+    if (lines.length) this.area.setAttribute("aria-invalid", "true");
+    else this.area.removeAttribute("aria-invalid");
+  }
+}

@@ -1,0 +1,86 @@
+// The plan being edited and the core's answers about it. Every verdict here is the wasm's: the plan
+// is loaded with core.plan, then lint and shadowed rules are read from the loaded plan.
+import type { LintFinding, LoadedPlan, PlanIssue, PolicyCore, ShadowedRule } from "../../policy-core/bindings/index";
+import { isObj } from "./dom";
+
+/** The core's answer for the current document: a loaded plan with its findings, or the issues. */
+export type Analysis =
+  | { ok: true; plan: LoadedPlan; lint: LintFinding[]; shadowed: ShadowedRule[]; ms: number }
+  | { ok: false; issues: PlanIssue[]; ms: number };
+
+/** Where a change came from; it decides which views are rebuilt. */
+export type Origin = "load" | "form" | "structure" | "json";
+
+type Listener = (origin: Origin) => void;
+
+/** Store holds the plan document (any JSON value: the core says what is wrong with it). */
+export class Store {
+  doc: unknown = { version: 1, vpcs: [] };
+  analysis: Analysis | null = null;
+  private listeners: Listener[] = [];
+
+  constructor(private readonly core: PolicyCore) {}
+
+  /** subscribe calls fn after every change. */
+  subscribe(fn: Listener): void {
+    this.listeners.push(fn);
+  }
+
+  /** set replaces the document. */
+  set(doc: unknown, origin: Origin): void {
+    this.doc = doc;
+    this.changed(origin);
+  }
+
+  /** changed tells the views the document was changed in place. */
+  changed(origin: Origin): void {
+    for (const fn of this.listeners) fn(origin);
+  }
+
+  /** analyze asks the core about the current document (a snapshot: the forms edit the document in place). */
+  analyze(): Analysis {
+    const t = performance.now();
+    const r = this.core.plan(structuredClone(this.doc));
+    this.analysis = r.ok
+      ? { ok: true, plan: r.plan, lint: r.plan.lint(), shadowed: r.plan.shadowed(), ms: performance.now() - t }
+      : { ok: false, issues: r.issues, ms: performance.now() - t };
+    return this.analysis;
+  }
+}
+
+/** A path such as `securityGroups[0].ingress[2].port`, split into keys and indices. */
+export function parsePath(path: string): (string | number)[] {
+  const out: (string | number)[] = [];
+  for (const m of path.matchAll(/([^.[\]]+)|\[(\d+)\]/g)) out.push(m[2] !== undefined ? Number(m[2]) : m[1]!);
+  return out;
+}
+
+/** getAt reports the value at a path of a JSON document (undefined when absent). */
+export function getAt(doc: unknown, path: string): unknown {
+  let v: unknown = doc;
+  for (const k of parsePath(path)) {
+    if (typeof k === "number") v = Array.isArray(v) ? v[k] : undefined;
+    else v = isObj(v) ? v[k] : undefined;
+  }
+  return v;
+}
+
+/** setAt writes (or, for undefined, deletes) the value at a path whose parent exists. */
+export function setAt(doc: unknown, path: string, value: unknown): void {
+  const keys = parsePath(path);
+  const last = keys.pop();
+  const parent = getAt(doc, joinPath(...keys));
+  if (last === undefined) return;
+  if (Array.isArray(parent) && typeof last === "number") {
+    if (value === undefined) parent.splice(last, 1);
+    else parent[last] = value;
+  } else if (isObj(parent) && typeof last === "string") {
+    if (value === undefined) delete parent[last];
+    else parent[last] = value;
+  }
+}
+
+/** joinPath builds a path from keys and indices. */
+export function joinPath(...keys: (string | number)[]): string {
+  return keys.map((k, i) => (typeof k === "number" ? `[${k}]` : i === 0 ? k : `.${k}`)).join("");
+}

@@ -1,0 +1,135 @@
+// "What if": pick a source, destination, protocol and port and see the core's trace, forward and
+// return hops, the deciding rule and the explanation. A service and a channel are traced as a
+// channel use (CH2, CH6). Recomputed on every edit; every verdict is the core's.
+import type { Hop, NetworkPlan, Trace } from "../../policy-core/bindings/index";
+import { $, esc, objects } from "./dom";
+import { clearField, markField, rulePath } from "./marks";
+import type { Store } from "./state";
+
+const FILTERS: Partial<Record<Hop["component"], [list: "securityGroups" | "networkAcls", kind: "securityGroup" | "networkAcl", dir: string]>> = {
+  securityGroupEgress: ["securityGroups", "securityGroup", "egress"],
+  securityGroupIngress: ["securityGroups", "securityGroup", "ingress"],
+  networkAclOutbound: ["networkAcls", "networkAcl", "outbound"],
+  networkAclInbound: ["networkAcls", "networkAcl", "inbound"],
+};
+
+/** hopPath names the plan object (or rule) a hop stands for, as a path of the document. */
+export function hopPath(doc: NetworkPlan, h: Hop): string | null {
+  if (!h.id) return null;
+  const f = FILTERS[h.component];
+  if (f) {
+    if (h.ruleIndex !== null) return rulePath(doc, f[1], h.id, f[2], h.ruleIndex);
+    const i = objects(doc[f[0]]).findIndex((o) => o.id === h.id);
+    return i >= 0 ? `${f[0]}[${i}]` : null;
+  }
+  if (h.component === "route") {
+    const i = objects(doc.routeTables).findIndex((o) => o.id === h.id);
+    if (i < 0) return null;
+    return h.ruleIndex !== null ? `routeTables[${i}].routes[${h.ruleIndex}]` : `routeTables[${i}]`;
+  }
+  const lists: Partial<Record<Hop["component"], keyof NetworkPlan>> = {
+    instance: "instances", loadBalancer: "loadBalancers", vpc: "vpcs", subnet: "subnets", channel: "channels",
+    service: "services", gatewayInstance: "gatewayInstances", ccn: "ccns",
+  };
+  const list = lists[h.component];
+  if (!list) return null;
+  const i = objects(doc[list]).findIndex((o) => o.id === h.id);
+  return i >= 0 ? `${list}[${i}]` : null;
+}
+
+function hopRows(doc: NetworkPlan, hops: Hop[]): string {
+  if (!hops.length) return `<p class="empty">No hops.</p>`;
+  const rows = hops.map((h, k) => {
+    const path = h.code ? hopPath(doc, h) : null;
+    const show = path ? ` <button type="button" class="link" data-show-path="${esc(path)}">Show in the plan</button>` : "";
+    return `<tr class="${h.code ? "deny" : ""}"><td>${k + 1}</td><td>${esc(h.component)}</td><td>${esc(h.id ?? "")}</td><td>${h.ruleIndex ?? ""}</td><td>${esc(h.instanceId ?? "")}</td><td>${h.code ? `<code>${h.code}</code>` : "pass"}</td><td>${esc(h.detail)}${show}</td></tr>`;
+  }).join("");
+  return `<table class="hops"><thead><tr><th scope="col">#</th><th scope="col">Component</th><th scope="col">Object</th><th scope="col">Rule</th><th scope="col">Instance</th><th scope="col">Result</th><th scope="col">Detail</th></tr></thead><tbody>${rows}</tbody></table>`;
+}
+
+/** renderTrace shows a trace: verdict, explanations (code, rule, message) and both paths. */
+export function renderTrace(doc: NetworkPlan, t: Trace, what: string): string {
+  const ok = t.verdict === "ACCEPTED";
+  const ex = t.explanations.map((e) => {
+    return `<li data-code="${e.code}"><span class="badge">${esc(e.rule)}</span> <span class="msg">${esc(e.message)}</span></li>`;
+  }).join("");
+  const hop = decidingHop(t);
+  const path = hop ? hopPath(doc, hop) : null;
+  const deciding = hop
+    ? `<p class="deciding-line">Decided by: ${esc(hop.component)} ${esc(hop.id ?? "")}${hop.ruleIndex !== null ? ` rule ${hop.ruleIndex}` : ""}${path ? ` <button type="button" class="link" data-show-path="${esc(path)}">Show in the plan</button>` : ""}</p>`
+    : "";
+  return `<p class="verdict ${ok ? "ok" : "no"}" data-verdict="${t.verdict}"><strong>${t.verdict}</strong> — ${esc(what)} · disposition ${t.disposition}${t.deliveredTo ? ` · delivered to ${esc(t.deliveredTo)}` : ""}</p>` +
+    (ex ? `<ul class="explanations">${ex}</ul>` : "") + deciding +
+    `<div data-dir="forward"><h4>Forward</h4>${hopRows(doc, t.forward)}</div><div data-dir="return"><h4>Return</h4>${hopRows(doc, t.return)}</div>`;
+}
+
+/** The deciding hop of a trace (the one carrying the explanation code), if any. */
+export function decidingHop(t: Trace): Hop | null {
+  return [...t.forward, ...t.return].find((h) => h.code !== null) ?? null;
+}
+
+/** TraceView owns the what-if form and the trace output. */
+export class TraceView {
+  private readonly src = $<HTMLInputElement>("#wi-src");
+  private readonly dst = $<HTMLInputElement>("#wi-dst");
+  private readonly proto = $<HTMLInputElement>("#wi-proto");
+  private readonly port = $<HTMLInputElement>("#wi-port");
+  private readonly sport = $<HTMLInputElement>("#wi-sport");
+  private readonly out = $<HTMLElement>("#trace");
+  /** The path of the rule that decided the last trace (for highlighting in the editor). */
+  decidingPath: string | null = null;
+  /** Called after every trace. */
+  onTrace: () => void = () => {};
+
+  constructor(private readonly store: Store) {
+    for (const el of [this.src, this.dst, this.proto, this.port, this.sport]) el.addEventListener("input", () => this.run());
+  }
+
+  /** ask fills the form with one question and (unless told not to) traces it. */
+  ask(source: string, destination: string, protocol: string, port: string, run = true): void {
+    this.src.value = source;
+    this.dst.value = destination;
+    this.proto.value = protocol;
+    this.port.value = port;
+    if (run) this.run();
+  }
+
+  /** suggest lists the plan's instances, load balancers, services and channels as choices. */
+  suggest(doc: NetworkPlan): void {
+    const opt = (o: Record<string, unknown>, kind: string) => `<option value="${esc(o.id)}">${esc(kind)}${o.name ? `: ${esc(o.name)}` : ""}</option>`;
+    const nodes = [...objects(doc.instances).map((o) => opt(o, `${o.network} instance`)), ...objects(doc.loadBalancers).map((o) => opt(o, "load balancer"))];
+    $("#dl-wi-src").innerHTML = nodes.join("") + objects(doc.services).map((o) => opt(o, "service")).join("");
+    $("#dl-wi-dst").innerHTML = nodes.join("") + objects(doc.channels).map((o) => opt(o, "channel")).join("");
+  }
+
+  /** run traces the question in the form against the current plan. */
+  run(): void {
+    for (const el of [this.src, this.dst, this.proto, this.port]) clearField(el);
+    this.decidingPath = null;
+    const a = this.store.analysis;
+    const source = this.src.value.trim();
+    const destination = this.dst.value.trim();
+    if (!a?.ok) {
+      this.out.innerHTML = `<p class="empty">Fix the plan's problems to trace flows.</p>`;
+    } else if (!source || !destination) {
+      this.out.innerHTML = `<p class="empty">Pick a source and a destination, or a matrix cell.</p>`;
+    } else {
+      const doc = a.plan.doc;
+      const channel = objects(doc.services).some((s) => s.id === source) && objects(doc.channels).some((c) => c.id === destination);
+      const r = channel
+        ? a.plan.traceChannel(source, destination)
+        : a.plan.trace({ source, destination, protocol: this.proto.value.trim(), port: this.port.value.trim(), sourcePort: Number.isFinite(this.sport.valueAsNumber) ? this.sport.valueAsNumber : undefined });
+      if (!r.ok) {
+        const field = { source: this.src, service: this.src, destination: this.dst, channel: this.dst, protocol: this.proto, port: this.port }[r.error.field];
+        markField(field, r.error.message);
+        this.out.innerHTML = `<p class="verdict bad">Cannot trace: ${esc(r.error.message)}</p>`;
+      } else {
+        const what = channel ? `${source} using channel ${destination}` : `${source} → ${destination} ${this.proto.value.trim()}${this.port.value.trim() ? `/${this.port.value.trim()}` : ""}`;
+        this.out.innerHTML = renderTrace(doc, r.trace, what);
+        const hop = decidingHop(r.trace);
+        this.decidingPath = hop ? hopPath(doc, hop) : null;
+      }
+    }
+    this.onTrace();
+  }
+}
