@@ -2,6 +2,7 @@
 // "/service-xxxxxxxx/{env}/..."; the planner page is served as static assets under /planner/
 // by the platform before this app runs.
 import { Hono } from "hono";
+import { cors } from "hono/cors";
 import { handleV2, handleV3 } from "./dispatch";
 import type { Env } from "./env";
 import { handleGatewayCall, parseGatewayUrl } from "./gateway/dataplane";
@@ -16,6 +17,18 @@ app.use("*", async (c, next) => {
   if (!target) return next();
   return handleGatewayCall(c.req.raw, c.env, target);
 });
+// Any origin may call the API from a browser (the planner page opened from its files loads the
+// live state this way): every request is signed, so the origin grants nothing.
+app.use(
+  "/",
+  cors({
+    origin: "*",
+    allowMethods: ["GET", "POST", "OPTIONS"],
+    allowHeaders: ["Authorization", "Content-Type", "X-TC-Action", "X-TC-Version", "X-TC-Timestamp", "X-TC-Region", "X-TC-Token", "X-TC-Language", "X-TC-RequestClient", "X-TC-TraceId"],
+    exposeHeaders: ["X-TC-TraceId"],
+    maxAge: 600,
+  }),
+);
 app.get("/", (c) => {
   const url = new URL(c.req.url);
   if (url.search === "" && !c.req.header("authorization")) return c.redirect("/planner/", 302);

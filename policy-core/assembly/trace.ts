@@ -1,7 +1,7 @@
 // Traces one flow through a plan, forward and return, as hops; the first hop that refuses the
 // flow decides the verdict and carries the explanation code (CL7-CL11, CH2, CH6, filters, routes).
 import { OK, parseIpv4, rStartValue } from "./addr";
-import { Rule, firstMatch, flowProtocol, flowPort, P_TCP, P_UDP } from "./flow";
+import { PORT_RANGE, Rule, firstMatch, flowProtocol, flowPort, P_TCP, P_UDP } from "./flow";
 import {
   BAD_REF, K_CLASSIC, K_LB, Filter, acls, channels, gatewayEntry, gatewayForbidden, gatewayVpcs,
   links, nodes, routeTables, serviceGateways, sgs, sharedCcn, subnets, vpcHolds, vpcs,
@@ -261,12 +261,14 @@ function setFlow(protocol: string, port: string, srcPort: i32): i32 {
     if (n < 0) return -n;
     fPort = n;
   }
-  fSport = srcPort >= 1 && srcPort <= 65535 ? srcPort : 32768;
+  tField = 5;
+  if (srcPort != -1 && (srcPort < 1 || srcPort > 65535)) return PORT_RANGE;
+  fSport = srcPort == -1 ? 32768 : srcPort;
   tField = 0;
   return OK;
 }
 
-/** traceFieldValue reports which input of the last failed trace was bad: 1 source, 2 destination, 3 protocol, 4 port. */
+/** traceFieldValue reports which input of the last failed trace was bad: 1 source, 2 destination, 3 protocol, 4 port, 5 source port. */
 export function traceFieldValue(): i32 {
   return tField;
 }
@@ -281,7 +283,7 @@ function parseDst(dst: string): i32 {
 
 /**
  * traceFromInstance traces a flow from an instance of the plan to an address. srcPort is the
- * ephemeral port replies go back to (32768 when 0). Reports the input's status; the answer is
+ * ephemeral port replies go back to (-1: 32768, Linux's first). Reports the input's status; the answer is
  * read with traceCode, traceDisposition, traceDelivered and the hop getters.
  */
 export function traceFromInstance(src: i32, dst: string, protocol: string, port: string, srcPort: i32): i32 {

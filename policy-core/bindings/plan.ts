@@ -85,7 +85,7 @@ export interface FlowQuery {
 
 /** A bad question: which input and why. */
 export interface QueryError {
-  field: "source" | "destination" | "protocol" | "port" | "service" | "channel";
+  field: "source" | "destination" | "protocol" | "port" | "sourcePort" | "service" | "channel";
   message: string;
 }
 
@@ -116,13 +116,13 @@ export interface ShadowedRule {
   message: string;
 }
 
-const TRACE_FIELDS = ["", "source", "destination", "protocol", "port"] as const;
+const TRACE_FIELDS = ["", "source", "destination", "protocol", "port", "sourcePort"] as const;
 
 /** loadPlan checks a plan document and loads it into the wasm; problems come back with their paths. */
 export function loadPlan(x: CoreExports, doc: unknown): { ok: true; plan: LoadedPlan } | { ok: false; issues: PlanIssue[] } {
   const shape = checkPlanShape(doc);
   if (shape.length) return { ok: false, issues: shape };
-  const plan = doc as NetworkPlan;
+  const plan = structuredClone(doc) as NetworkPlan; // the caller may go on editing its document
   const issues: PlanIssue[] = [];
   const index = build(x, plan, issues);
   if (issues.length) return { ok: false, issues };
@@ -216,7 +216,8 @@ export class LoadedPlan {
     const dstNode = this.ix.nodes.indexOf(q.destination);
     const dst = dstNode >= 0 ? this.ipOfNode(dstNode) : q.destination;
     const port = q.port === undefined ? "" : String(q.port);
-    const sport = q.sourcePort ?? 0;
+    if (q.sourcePort !== undefined && !Number.isInteger(q.sourcePort)) return { ok: false, error: { field: "sourcePort", message: "the reply port must be a whole number" } };
+    const sport = q.sourcePort ?? -1;
     if (typeof q.protocol !== "string" || q.protocol === "") return { ok: false, error: { field: "protocol", message: "a flow needs a protocol: TCP, UDP or ICMP" } };
     const ipLike = (v: string) => /^[0-9.]+$/.test(v);
     if (dstNode < 0 && !ipLike(q.destination)) {
@@ -262,7 +263,7 @@ export class LoadedPlan {
     this.ensure();
     const x = this.x;
     const p = String(port);
-    const status = x.matrix(protocol, p, 0);
+    const status = x.matrix(protocol, p, -1);
     if (status !== 0) return { ok: false, error: { field: x.traceFieldValue() === 3 ? "protocol" : "port", message: reasonOf(status) } };
     const n = this.ix.nodes.length;
     const cells: Matrix["cells"] = [];

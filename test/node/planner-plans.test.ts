@@ -360,6 +360,23 @@ describe("planner: live state, sharing and offline", () => {
     await page.close();
   });
 
+  it("loads the live state from its own files too: the service allows other origins (CORS)", async () => {
+    const region = "ap-tokyo";
+    const c = clients(inject("devPort"), region);
+    const vpcId = await makeVpc(c.vpc, "10.45.0.0/16");
+    const page = await openPlanner(browser, PLANNER_FILE);
+    await page.click("#live summary");
+    await page.fill("#live-endpoint", `http://127.0.0.1:${inject("devPort")}`);
+    await page.fill("#live-region", region);
+    await page.fill("#live-secret-id", LOCAL_CREDENTIAL.secretId);
+    await page.fill("#live-secret-key", LOCAL_CREDENTIAL.secretKey);
+    await settled(page, () => page.click("#live-load"));
+    expect(await page.textContent("#live-status")).toContain(`Loaded the live state of ${region}`);
+    expect((await pageDoc(page)).vpcs.some((v) => v.id === vpcId)).toBe(true);
+    await shot(page, "live-from-file");
+    await page.close();
+  });
+
   it("keeps the plan in the URL fragment; the shared URL restores it", async () => {
     const page = await openPlanner(browser, served());
     await loadExample(page, "channels");

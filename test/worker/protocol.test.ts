@@ -139,3 +139,26 @@ describe("common errors", () => {
     }
   });
 });
+
+describe("browsers on other origins (CORS)", () => {
+  it("answers a preflight for a signed POST from any origin", async () => {
+    const res = await SELF.fetch("http://127.0.0.1:8787/", {
+      method: "OPTIONS",
+      headers: { Origin: "null", "Access-Control-Request-Method": "POST", "Access-Control-Request-Headers": "authorization,content-type,x-tc-action,x-tc-version,x-tc-timestamp,x-tc-region" },
+    });
+    expect(res.status).toBe(204);
+    expect(res.headers.get("access-control-allow-origin")).toBe("*");
+    expect(res.headers.get("access-control-allow-methods")).toContain("POST");
+    for (const h of ["Authorization", "Content-Type", "X-TC-Action", "X-TC-Version", "X-TC-Timestamp", "X-TC-Region"]) {
+      expect(res.headers.get("access-control-allow-headers")).toContain(h);
+    }
+  });
+
+  it("lets the browser read the answer of a signed call", async () => {
+    const res = await SELF.fetch(tc3Request("DescribeVpcs", {}, { headers: { Origin: "null" } }));
+    expect(res.headers.get("access-control-allow-origin")).toBe("*");
+    const body = (await res.json()) as { Response: { TotalCount?: number; Error?: unknown } };
+    expect(body.Response.Error).toBeUndefined();
+  });
+});
+

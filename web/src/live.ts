@@ -79,7 +79,7 @@ export async function loadLivePlan(endpoint: string, region: string, secretId: s
     res = await fetch(url, { method: "POST", headers, body: payload, credentials: "omit", cache: "no-store" });
   } catch (e) {
     const cross = url.origin !== location.origin;
-    throw new Error(`${url.origin} could not be reached (${(e as Error).message})${cross ? "; a browser sends such a request to another origin only if the endpoint allows it (CORS), so open the planner from the service's own /planner/ page" : ""}`);
+    throw new Error(`${url.origin} could not be reached (${(e as Error).message})${cross ? "; check the endpoint: this service allows calls from any origin (CORS), other endpoints may not" : ""}`);
   }
   const body = (await res.json()) as { Response?: { Plan?: unknown; Error?: { Code: string; Message: string }; RequestId?: string } };
   const r = body.Response;

@@ -104,7 +104,7 @@ export class TraceView {
 
   /** run traces the question in the form against the current plan. */
   run(): void {
-    for (const el of [this.src, this.dst, this.proto, this.port]) clearField(el);
+    for (const el of [this.src, this.dst, this.proto, this.port, this.sport]) clearField(el);
     this.decidingPath = null;
     const a = this.store.analysis;
     const source = this.src.value.trim();
@@ -120,7 +120,7 @@ export class TraceView {
         ? a.plan.traceChannel(source, destination)
         : a.plan.trace({ source, destination, protocol: this.proto.value.trim(), port: this.port.value.trim(), sourcePort: Number.isFinite(this.sport.valueAsNumber) ? this.sport.valueAsNumber : undefined });
       if (!r.ok) {
-        const field = { source: this.src, service: this.src, destination: this.dst, channel: this.dst, protocol: this.proto, port: this.port }[r.error.field];
+        const field = { source: this.src, service: this.src, destination: this.dst, channel: this.dst, protocol: this.proto, port: this.port, sourcePort: this.sport }[r.error.field];
         markField(field, r.error.message);
         this.out.innerHTML = `<p class="verdict bad">Cannot trace: ${esc(r.error.message)}</p>`;
       } else {

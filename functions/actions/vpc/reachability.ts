@@ -89,7 +89,7 @@ function traceWire(t: Trace) {
   };
 }
 
-const FIELD = { source: "Source", destination: "Destination", protocol: "Protocol", port: "Port", service: "Source", channel: "Destination" } as const;
+const FIELD = { source: "Source", destination: "Destination", protocol: "Protocol", port: "Port", sourcePort: "SourcePort", service: "Source", channel: "Destination" } as const;
 
 async function analyzeReachability(p: Params, ctx: ActionContext) {
   const source = p.Source as string;
@@ -99,9 +99,6 @@ async function analyzeReachability(p: Params, ctx: ActionContext) {
     throw new ApiError("InvalidParameter", "The parameter `Port` must be a number or a string.");
   }
   const sourcePort = p.SourcePort as number | undefined;
-  if (sourcePort !== undefined && (!Number.isInteger(sourcePort) || sourcePort < 1 || sourcePort > 65535)) {
-    throw new ApiError("InvalidParameterValue.Range", "The parameter `SourcePort` must be a whole number from 1 to 65535.");
-  }
   const plan = await exportPlan(ctx);
   for (const [field, v] of [["Source", source], ["Destination", destination]] as const) {
     const known = [...(plan.instances ?? []), ...(plan.services ?? []), ...(plan.channels ?? [])].some((o) => o.id === v);
