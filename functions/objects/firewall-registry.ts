@@ -72,6 +72,11 @@ export class FirewallRegistry extends DurableObject<Env> {
     return true;
   }
 
+  /** securityGroup reports one group, or null. */
+  async securityGroup(id: string): Promise<SecurityGroupRecord | null> {
+    return this.read<SecurityGroupRecord>("sgs", id);
+  }
+
   /** securityGroups reports every group in creation order. */
   async securityGroups(): Promise<SecurityGroupRecord[]> {
     return this.all<SecurityGroupRecord>("sgs");
@@ -150,6 +155,11 @@ export class FirewallRegistry extends DurableObject<Env> {
     if (this.read("acls", a.networkAclId)) return false;
     this.ctx.storage.sql.exec(`INSERT INTO acls(id, seq, record) VALUES (?, ?, ?)`, a.networkAclId, this.next(), JSON.stringify(a));
     return true;
+  }
+
+  /** acl reports one network ACL, or null. */
+  async acl(id: string): Promise<NetworkAclRecord | null> {
+    return this.read<NetworkAclRecord>("acls", id);
   }
 
   /** acls reports every network ACL in creation order. */

@@ -22,6 +22,12 @@ interface VpcState {
   routes?: RouteRecord[];
 }
 
+/** nextRouteId hands out the route table's next route id (1 is the VPC CIDR's Local route). */
+function nextRouteId(s: VpcState): number {
+  s.lastRouteId = Math.max(s.lastRouteId ?? 1, 1) + 1;
+  return s.lastRouteId;
+}
+
 function notFound(vpcId: string): Failure {
   return fail("ResourceNotFound", `The VPC ${vpcId} does not exist.`, "InvalidVpc.NotFound");
 }
@@ -66,10 +72,7 @@ export class VpcObject extends DurableObject<Env> {
     const have = s.routes ?? [];
     const clash = routes.find((r, i) => have.some((h) => h.destination === r.destination) || routes.findIndex((o) => o.destination === r.destination) !== i);
     if (clash) return fail("InvalidParameterValue.Duplicate", `The route table already has (or is given twice) a route to ${clash.destination}.`);
-    const made = routes.map((r) => {
-      s.lastRouteId = Math.max(s.lastRouteId ?? 1, 1) + 1;
-      return { ...r, routeId: s.lastRouteId };
-    });
+    const made = routes.map((r) => ({ ...r, routeId: nextRouteId(s) }));
     s.routes = [...have, ...made];
     await this.save(s);
     return { ok: true, routes: made };
@@ -116,8 +119,7 @@ export class VpcObject extends DurableObject<Env> {
     if (!s || !s.reservations[taskId]) return;
     for (const id of s.reservations[taskId]!) {
       if (!ips[id]) continue;
-      s.lastRouteId = Math.max(s.lastRouteId ?? 1, 1) + 1;
-      s.links[id] = { instanceId: id, ip: ips[id]!, createdAt: now, routeId: s.lastRouteId };
+      s.links[id] = { instanceId: id, ip: ips[id]!, createdAt: now, routeId: nextRouteId(s) };
     }
     delete s.reservations[taskId];
     await this.save(s);

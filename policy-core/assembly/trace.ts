@@ -161,15 +161,22 @@ function fromClassic(src: i32, dst: u32): void {
   deny(NO_ROUTE, D_NO_ROUTE, H_CLASSIC_NETWORK, -1, -1, src);
 }
 
+/**
+ * leaves checks a VPC node's way out: its security groups (egress), then its subnet's ACL
+ * (outbound) when the flow crosses a subnet edge. Records the refusal; reports whether it passed.
+ */
+function leaves(src: i32, dst: u32, crossesSubnet: bool): bool {
+  if (!sgPass(src, true, dst, fPort)) return false;
+  return !crossesSubnet || aclPass(nodes[src].subnet, true, dst, fPort, ACL_OUTBOUND_DENIED, D_DENIED_OUT, src);
+}
+
 function fromVpcNode(src: i32, dst: u32): void {
   const s = nodes[src];
   const V = s.vpc;
   const rt = routeTableOf(V, s.subnet);
   if (vpcHolds(V, dst)) {
     hop(H_ROUTE, rt, ROUTE_LOCAL, 0, src);
-    if (!sgPass(src, true, dst, fPort)) return;
-    const sn = subnetAt(V, dst);
-    if (sn != s.subnet && !aclPass(s.subnet, true, dst, fPort, ACL_OUTBOUND_DENIED, D_DENIED_OUT, src)) return;
+    if (!leaves(src, dst, subnetAt(V, dst) != s.subnet)) return;
     deliverInVpc(V, src, s.ip, s.subnet, dst);
     return;
   }
@@ -182,8 +189,7 @@ function fromVpcNode(src: i32, dst: u32): void {
       deny(LB_BACKEND_CLASSIC, D_REFUSED, H_LOAD_BALANCER, src, -1, src);
       return;
     }
-    if (!sgPass(src, true, dst, fPort)) return;
-    if (!aclPass(s.subnet, true, dst, fPort, ACL_OUTBOUND_DENIED, D_DENIED_OUT, src)) return;
+    if (!leaves(src, dst, true)) return;
     deliverToClassic(c, src, s.ip, s.subnet);
     return;
   }
@@ -208,15 +214,13 @@ function fromVpcNode(src: i32, dst: u32): void {
   }
   if (W >= 0 && wPrefix > rPrefix) {
     hop(H_CCN, sharedCcn(V, W), -1, 0, src);
-    if (!sgPass(src, true, dst, fPort)) return;
-    if (!aclPass(s.subnet, true, dst, fPort, ACL_OUTBOUND_DENIED, D_DENIED_OUT, src)) return;
+    if (!leaves(src, dst, true)) return;
     deliverInVpc(W, src, s.ip, s.subnet, dst);
     return;
   }
   if (r >= 0) {
     hop(H_ROUTE, rt, r, 0, src);
-    if (!sgPass(src, true, dst, fPort)) return;
-    if (!aclPass(s.subnet, true, dst, fPort, ACL_OUTBOUND_DENIED, D_DENIED_OUT, src)) return;
+    if (!leaves(src, dst, true)) return;
     accept(-1, D_EXITS_NETWORK);
     return;
   }

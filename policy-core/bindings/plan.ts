@@ -129,6 +129,63 @@ export function loadPlan(x: CoreExports, doc: unknown): { ok: true; plan: Loaded
   return { ok: true, plan: new LoadedPlan(x, index, remember(x)) };
 }
 
+/** idOf reports the plan id of a hop's object, by the hop's kind. */
+function idOf(ix: Index, kind: number, obj: number): string | null {
+  if (obj < 0) return null;
+  const table: Record<number, string[]> = {
+    1: ix.nodes, 3: ix.routeTables, 4: ix.links, 6: ix.sgs, 7: ix.sgs, 8: ix.acls, 9: ix.acls, 10: ix.ccns, 11: ix.vpcs,
+    12: ix.subnets, 13: ix.services, 14: ix.gateways, 15: ix.channels, 16: ix.nodes,
+  };
+  return table[kind]?.[obj] ?? null;
+}
+
+/** detail says in words what a hop did. */
+function detail(component: HopComponent, rule: number, passed: boolean, code: CodeName | null): string {
+  if (code) return CODE_MEANINGS[code];
+  if (component === "route") return rule === -1 ? "Local route" : rule === -2 ? "Local route of a linked classic IP (CL9)" : `matched route ${rule}`;
+  if (component.startsWith("securityGroup") || component.startsWith("networkAcl")) {
+    if (rule < 0) return passed ? "no security group bound: not filtered" : "no rule matched: default deny";
+    return `matched rule ${rule} (${passed ? "ACCEPT" : "DROP"})`;
+  }
+  return "";
+}
+
+/** readTrace reads the wasm's last trace back with the plan's ids. */
+function readTrace(x: CoreExports, ix: Index): Trace {
+  const hops: Hop[] = [];
+  const explanations: Explanation[] = [];
+  for (let i = 0; i < x.hopCount(); i++) {
+    const kind = x.hopKind(i);
+    const component = HOP_KINDS[kind] as HopComponent;
+    const code = codeName(x.hopCode(i));
+    const rule = x.hopRule(i);
+    const id = idOf(ix, kind, x.hopObject(i));
+    const node = x.hopNode(i);
+    const filter = component.startsWith("securityGroup") || component.startsWith("networkAcl");
+    const ruleIndex = rule >= 0 ? rule : null;
+    hops.push({
+      component,
+      id,
+      ruleIndex,
+      direction: x.hopReturn(i) ? "return" : "forward",
+      passed: code === null,
+      code,
+      instanceId: node >= 0 ? ix.nodes[node]! : null,
+      detail: detail(component, rule, code === null, code) + (code && filter ? ` (${ruleIndex === null ? "no rule matched: default deny" : `rule ${ruleIndex}`})` : ""),
+    });
+    if (code) explanations.push({ code, rule: CODE_RULES[code], objectId: id, ruleIndex, message: explain(code, id, ruleIndex) });
+  }
+  const delivered = x.traceDelivered();
+  return {
+    verdict: x.traceCode() === 0 ? "ACCEPTED" : "DENIED",
+    disposition: DISPOSITIONS[x.traceDisposition()]!,
+    deliveredTo: delivered >= 0 ? ix.nodes[delivered]! : null,
+    forward: hops.filter((h) => h.direction === "forward"),
+    return: hops.filter((h) => h.direction === "return"),
+    explanations,
+  };
+}
+
 /** LoadedPlan answers questions about one plan; it reloads itself if another plan was loaded since. */
 export class LoadedPlan {
   constructor(
@@ -146,62 +203,6 @@ export class LoadedPlan {
     if (holds(this.x, this.gen)) return;
     build(this.x, this.ix.doc, []);
     this.gen = remember(this.x);
-  }
-
-  private idOf(kind: number, obj: number): string | null {
-    if (obj < 0) return null;
-    const ix = this.ix;
-    const table: Record<number, string[]> = {
-      1: ix.nodes, 3: ix.routeTables, 4: ix.links, 6: ix.sgs, 7: ix.sgs, 8: ix.acls, 9: ix.acls, 10: ix.ccns, 11: ix.vpcs,
-      12: ix.subnets, 13: ix.services, 14: ix.gateways, 15: ix.channels, 16: ix.nodes,
-    };
-    return table[kind]?.[obj] ?? null;
-  }
-
-  private detail(component: HopComponent, rule: number, passed: boolean, code: CodeName | null): string {
-    if (code) return CODE_MEANINGS[code];
-    if (component === "route") return rule === -1 ? "Local route" : rule === -2 ? "Local route of a linked classic IP (CL9)" : `matched route ${rule}`;
-    if (component.startsWith("securityGroup") || component.startsWith("networkAcl")) {
-      if (rule < 0) return passed ? "no security group bound: not filtered" : "no rule matched: default deny";
-      return `matched rule ${rule} (${passed ? "ACCEPT" : "DROP"})`;
-    }
-    return "";
-  }
-
-  private readTrace(): Trace {
-    const x = this.x;
-    const hops: Hop[] = [];
-    const explanations: Explanation[] = [];
-    for (let i = 0; i < x.hopCount(); i++) {
-      const kind = x.hopKind(i);
-      const component = HOP_KINDS[kind] as HopComponent;
-      const code = codeName(x.hopCode(i));
-      const rule = x.hopRule(i);
-      const id = this.idOf(kind, x.hopObject(i));
-      const node = x.hopNode(i);
-      const filter = component.startsWith("securityGroup") || component.startsWith("networkAcl");
-      const ruleIndex = rule >= 0 ? rule : null;
-      hops.push({
-        component,
-        id,
-        ruleIndex,
-        direction: x.hopReturn(i) ? "return" : "forward",
-        passed: code === null,
-        code,
-        instanceId: node >= 0 ? this.ix.nodes[node]! : null,
-        detail: this.detail(component, rule, code === null, code) + (code && filter ? ` (${ruleIndex === null ? "no rule matched: default deny" : `rule ${ruleIndex}`})` : ""),
-      });
-      if (code) explanations.push({ code, rule: CODE_RULES[code], objectId: id, ruleIndex, message: explain(code, id, ruleIndex) });
-    }
-    const delivered = x.traceDelivered();
-    return {
-      verdict: x.traceCode() === 0 ? "ACCEPTED" : "DENIED",
-      disposition: DISPOSITIONS[x.traceDisposition()]!,
-      deliveredTo: delivered >= 0 ? this.ix.nodes[delivered]! : null,
-      forward: hops.filter((h) => h.direction === "forward"),
-      return: hops.filter((h) => h.direction === "return"),
-      explanations,
-    };
   }
 
   /** nodeIds reports the ids of the plan's instances and load balancers, in matrix order. */
@@ -231,7 +232,7 @@ export class LoadedPlan {
     }
     const status = src >= 0 ? x.traceFromInstance(src, dst, q.protocol, port, sport) : x.traceFromAddress(q.source, dst, q.protocol, port, sport);
     if (status !== 0) return { ok: false, error: { field: TRACE_FIELDS[x.traceFieldValue()] || "source", message: reasonOf(status) } as QueryError };
-    const trace = this.readTrace();
+    const trace = readTrace(this.x, this.ix);
     if (dstNode >= 0 && trace.verdict === "ACCEPTED" && trace.deliveredTo !== q.destination) {
       const where = trace.deliveredTo ? `reaches ${trace.deliveredTo}, which holds the same address in another network` : `ends ${trace.disposition}`;
       trace.verdict = "DENIED";
@@ -255,7 +256,7 @@ export class LoadedPlan {
     if (s < 0) return { ok: false, error: { field: "service", message: `${serviceId} is not a service of the plan` } };
     if (c < 0) return { ok: false, error: { field: "channel", message: `${channelId} is not a channel of the plan` } };
     this.x.traceChannel(s, c);
-    return { ok: true, trace: this.readTrace() };
+    return { ok: true, trace: readTrace(this.x, this.ix) };
   }
 
   /** matrix reports the verdict for one protocol and port from every instance to every other one. */
@@ -377,7 +378,7 @@ export function checkChannelUse(x: CoreExports, q: ChannelUse): { ok: true; trac
     doc: { version: 1, vpcs: [] }, vpcs, routeTables: [], subnets: [], sgs: [], acls: [], nodes: [], links: [],
     ccns: q.ccns.map((c) => c.id), gateways: ["gateway"], services: ["service"], channels: ["channel"],
   };
-  const trace = new LoadedPlan(x, ix, -1)["readTrace"]();
+  const trace = readTrace(x, ix);
   const e = trace.explanations[0];
   return e ? { ok: false, explanation: e } : { ok: true, trace };
 }

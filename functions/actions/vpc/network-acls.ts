@@ -28,7 +28,7 @@ function aclWire(a: NetworkAclRecord, subnets: { SubnetId: string; SubnetName: s
 
 async function loadAcl(ctx: ActionContext, id: string): Promise<NetworkAclRecord> {
   checkId(id, "acl", "NetworkAclId");
-  const a = (await firewallRegistry(ctx.env, ctx.account, ctx.region).acls()).find((x) => x.networkAclId === id);
+  const a = await firewallRegistry(ctx.env, ctx.account, ctx.region).acl(id);
   if (!a) throw new ApiError("ResourceNotFound", `The network ACL ${id} does not exist in ${ctx.region}.`);
   return a;
 }

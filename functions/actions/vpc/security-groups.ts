@@ -36,7 +36,7 @@ function policySetWire(g: SecurityGroupRecord) {
 /** loadGroup reports a security group of the caller's region, or throws ResourceNotFound. */
 async function loadGroup(ctx: ActionContext, id: string): Promise<SecurityGroupRecord> {
   checkId(id, "sg", "SecurityGroupId");
-  const g = (await firewallRegistry(ctx.env, ctx.account, ctx.region).securityGroups()).find((x) => x.securityGroupId === id);
+  const g = await firewallRegistry(ctx.env, ctx.account, ctx.region).securityGroup(id);
   if (!g) throw new ApiError("ResourceNotFound", `The security group ${id} does not exist in ${ctx.region}.`);
   return g;
 }

@@ -36,10 +36,14 @@ function vpcWire(v: VpcRecord) {
   };
 }
 
-/** subnetSize reports how many addresses a subnet's CIDR spans (policy-core parses it). */
-async function subnetSize(cidr: string): Promise<number> {
-  const r = await withPolicy((core) => core.parseCidr(cidr));
-  return r.ok ? r.end - r.start + 1 : 0;
+/** subnetSizes reports how many addresses each subnet CIDR spans (policy-core parses them, in one call). */
+function subnetSizes(cidrs: string[]): Promise<number[]> {
+  return withPolicy((core) =>
+    cidrs.map((c) => {
+      const r = core.parseCidr(c);
+      return r.ok ? r.end - r.start + 1 : 0;
+    }),
+  );
 }
 
 function subnetWire(s: SubnetRecord, vpc: VpcRecord, size: number, aclId = "") {
@@ -210,7 +214,8 @@ async function createSubnet(p: Params, ctx: ActionContext) {
   const made = unwrap(
     await vpc.createSubnet({ subnetId: ctx.newId("subnet"), vpcId, name, cidrBlock: p.CidrBlock as string, zone, createdAt: ctx.now() }),
   );
-  return { Subnet: subnetWire(made.subnet, d.vpc, await subnetSize(made.subnet.cidrBlock)) };
+  const [size] = await subnetSizes([made.subnet.cidrBlock]);
+  return { Subnet: subnetWire(made.subnet, d.vpc, size!) };
 }
 
 async function describeSubnets(p: Params, ctx: ActionContext) {
@@ -231,7 +236,8 @@ async function describeSubnets(p: Params, ctx: ActionContext) {
       )
       .map((s) => ({ s, vpc: v.vpc })),
   );
-  const all = await Promise.all(matched.map(async ({ s, vpc }) => subnetWire(s, vpc, await subnetSize(s.cidrBlock), acls[s.subnetId])));
+  const sizes = await subnetSizes(matched.map(({ s }) => s.cidrBlock));
+  const all = matched.map(({ s, vpc }, i) => subnetWire(s, vpc, sizes[i]!, acls[s.subnetId]));
   return { TotalCount: all.length, SubnetSet: all.slice(offset, offset + limit) };
 }
 
