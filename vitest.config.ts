@@ -13,7 +13,14 @@ export default defineConfig({
         plugins: [
           cloudflareTest({
             wrangler: { configPath: "./wrangler.toml" },
-            miniflare: { bindings: { FAULT_INJECTION: "1", VPC_QUOTA_PER_REGION: "200" } },
+            miniflare: {
+              bindings: {
+                FAULT_INJECTION: "1",
+                VPC_QUOTA_PER_REGION: "200",
+                // the local pair and a second account's (tenant tests)
+                TC_CREDENTIALS: "AKIDLOCALDEVELOPMENT0000000000000000:LocalDevelopmentSecretKey000000000,AKIDLOCALTENANTB00000000000000000000:LocalTenantBSecretKey0000000000000:1250000001",
+              },
+            },
           }),
         ],
         test: { name: "worker", include: ["test/worker/**/*.test.ts"], testTimeout: 60_000 },

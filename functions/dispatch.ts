@@ -10,6 +10,7 @@ import type { CrashPoint } from "./objects/task-object";
 import { decodeV2, decodeV3, type Call } from "./protocol/decode";
 import { v2Error, v2Success, v3Error, v3Success } from "./protocol/envelope";
 import { canonicalRegion } from "./protocol/regions";
+import { ownValue } from "./protocol/own-key";
 import { checkShape } from "./protocol/schema";
 
 /** Clock and id source, injectable so tests can pin them. */
@@ -21,7 +22,7 @@ export interface Runtime {
 const defaultRuntime: Runtime = { now: () => Date.now(), newId: randomId };
 
 function findAction(call: Call): ActionDef {
-  const defs = ACTIONS[call.action];
+  const defs = ownValue(ACTIONS, call.action);
   if (!defs) throw new ApiError("InvalidAction", `The action ${call.action} does not exist or is not supported by this service.`);
   if (!call.version) throw new ApiError("MissingParameter", "The request is missing a required parameter `X-TC-Version`.");
   const fitting = defs.filter((d) => d.version === call.version);
@@ -80,7 +81,7 @@ export async function handleV3(req: Request, env: Env, rt: Runtime = defaultRunt
 export async function handleV2(req: Request, env: Env, rt: Runtime = defaultRuntime): Promise<Response> {
   try {
     const call = await decodeV2(req, env.TC_CREDENTIALS, Math.floor(rt.now() / 1000));
-    const def = V2_ACTIONS[call.action];
+    const def = ownValue(V2_ACTIONS, call.action);
     if (!def) throw new ApiError("InvalidAction", `The v2 action ${call.action} does not exist or is not supported by this service.`);
     const region = regionOf(call);
     const params = checkShape(call.params, def.shape, call.encoding);

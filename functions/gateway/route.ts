@@ -29,7 +29,7 @@ export function matchApi(apis: readonly ApiRecord[], method: string, path: strin
     if (!methodFits(api, method)) continue;
     const pat = segments(api.path);
     if (pat.length > req.length) continue;
-    const params: Record<string, string> = {};
+    const params: Record<string, string> = Object.create(null); // `{__proto__}` is a plain name
     let fits = true;
     for (let i = 0; i < pat.length; i++) {
       const p = pat[i]!;

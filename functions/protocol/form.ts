@@ -1,4 +1,5 @@
-// Flattened form parameters ("Filters.0.Values.1=x") to nested values and back. No business rules.
+// Flattened form parameters ("Filters.0.Values.1=x") to nested values and back. No business rules;
+// names are only ever own keys (prototype-named segments cannot reach Object.prototype).
 import { ApiError } from "../errors";
 
 const MAX_DEPTH = 6;
@@ -11,7 +12,9 @@ type Node = Record<string, unknown>;
  * arrays (in index order); a name used both as a value and as a container is InvalidParameter.
  */
 export function unflatten(flat: [string, string][]): Record<string, unknown> {
-  const root: Node = {};
+  // Null-prototype nodes: a segment like `__proto__` or `toString` is a plain key here, never
+  // Object.prototype (so it ends as UnknownParameter, and nothing outside the call is touched).
+  const root: Node = Object.create(null);
   for (const [name, value] of flat) {
     const parts = name.split(".");
     if (parts.length > MAX_DEPTH || parts.some((p) => p === "")) {
@@ -31,7 +34,7 @@ export function unflatten(flat: [string, string][]): Record<string, unknown> {
         }
         node[key] = value;
       } else {
-        if (existing === undefined) node[key] = {};
+        if (existing === undefined) node[key] = Object.create(null);
         else if (typeof existing !== "object") {
           throw new ApiError("InvalidParameter", `The parameter \`${parts.slice(0, i + 1).join(".")}\` is both a value and a list.`);
         }
@@ -53,9 +56,8 @@ function arrayify(v: unknown): unknown {
       .sort((a, b) => a - b)
       .map((k) => arrayify(o[String(k)]));
   }
-  const out: Node = {};
-  for (const k of keys) out[k] = arrayify(o[k]);
-  return out;
+  // fromEntries defines own properties: a `__proto__` key stays a key.
+  return Object.fromEntries(keys.map((k) => [k, arrayify(o[k])]));
 }
 
 /** flatten reports the dotted name/value pairs of a nested parameter object (for clients). */

@@ -1,4 +1,5 @@
 // Tencent Cloud region names accepted by the service, and the v2 API's short aliases.
+import { ownValue } from "./own-key";
 
 /** REGIONS lists the region names the service accepts (Tencent's public regions). */
 export const REGIONS = new Set([
@@ -18,5 +19,5 @@ const V2_ALIASES: Record<string, string> = {
 /** canonicalRegion reports the region name for a v3 name or v2 short alias, or null. */
 export function canonicalRegion(name: string): string | null {
   if (REGIONS.has(name)) return name;
-  return V2_ALIASES[name] ?? null;
+  return ownValue(V2_ALIASES, name) ?? null;
 }

@@ -71,7 +71,7 @@ export function checkShape(input: Record<string, unknown>, shape: Shape, enc: En
     if (!Object.hasOwn(shape, key)) throw new ApiError("UnknownParameter", `The parameter \`${prefix}${key}\` is not recognized.`);
   }
   for (const [key, field] of Object.entries(shape)) {
-    const value = input[key];
+    const value = Object.hasOwn(input, key) ? input[key] : undefined;
     if (value === undefined || value === null) {
       if (field.required) throw new ApiError("MissingParameter", `The request is missing a required parameter \`${prefix}${key}\`.`);
       continue;

@@ -6,6 +6,8 @@ import { createHash, createHmac } from "node:crypto";
 export const SECRET_ID = "AKIDLOCALDEVELOPMENT0000000000000000";
 export const SECRET_KEY = "LocalDevelopmentSecretKey000000000";
 export const BASE = "http://127.0.0.1:8787";
+/** A second local account's pair (the test configuration adds it to TC_CREDENTIALS). */
+export const TENANT_B = { secretId: "AKIDLOCALTENANTB00000000000000000000", secretKey: "LocalTenantBSecretKey0000000000000", account: "1250000001" };
 
 const sha256 = (s: string | Uint8Array) => createHash("sha256").update(s).digest("hex");
 const hmac = (k: string | Buffer, s: string) => createHmac("sha256", k).update(s).digest();
@@ -97,7 +99,8 @@ export function formRequest(action: string, params: Record<string, unknown>, o: 
     ...Object.entries(o.extra ?? {}),
   ];
   if (path === "/") pairs.push(["Version", "2017-03-12"]);
-  const sorted = [...pairs].map(([k, v]) => [k.replace(/_/g, "."), v]).sort(([a], [b]) => (a! < b! ? -1 : a! > b! ? 1 : 0));
+  // v2 signs "_" as "."; API 3.0's form mode signs names as sent.
+  const sorted = [...pairs].map(([k, v]) => [path === "/" ? k : k.replace(/_/g, "."), v]).sort(([a], [b]) => (a! < b! ? -1 : a! > b! ? 1 : 0));
   const src = `${method}${o.signedHost ?? "127.0.0.1:8787"}${path}?${sorted.map(([k, v]) => `${k}=${v}`).join("&")}`;
   const algo = (o.signatureMethod ?? "HmacSHA256") === "HmacSHA256" ? "sha256" : "sha1";
   const sig = createHmac(algo, o.secretKey ?? SECRET_KEY).update(src).digest("base64");

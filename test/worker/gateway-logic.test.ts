@@ -110,6 +110,7 @@ describe("backendPath", () => {
     [api("/hello", "GET", { path: "/backend" }), "/hello", "/backend"],
     [api("/hello"), "/hello/x", "/hello/x"],
     [api("/a", "GET", { path: "/" }), "/a/b", "/b"],
+    [api("/p/{__proto__}", "GET", { path: "/q/{__proto__}/{toString}" }), "/p/7", "/q/7"],
   ])("maps %# to the backend path", (a, path, want) => {
     expect(backendPath(matchApi([a], "GET", path)!)).toBe(want);
   });

@@ -116,7 +116,7 @@ async function describeVpcLimits(p: Params, ctx: ActionContext) {
   const types = p.LimitTypes as string[];
   if (types.length > 100) throw new ApiError("InvalidParameterValue.LimitExceeded", "The parameter `LimitTypes` takes at most 100 types.");
   types.forEach((t, i) => {
-    if (!(t in LIMITS)) {
+    if (!Object.hasOwn(LIMITS, t)) {
       throw new ApiError("InvalidParameterValue", `The parameter \`LimitTypes.${i}\` (${JSON.stringify(t)}) is not a limit this service enforces; known: ${Object.keys(LIMITS).join(", ")}.`);
     }
   });
