@@ -2,6 +2,8 @@
 // inside workerd through the Workers pool) and "sdk" (the official SDK against `wrangler dev`).
 import { cloudflareTest } from "@cloudflare/vitest-pool-workers";
 import { defineConfig } from "vitest/config";
+import { localCredentials } from "./scripts/dev-server.mjs";
+import { TENANT_B } from "./test/helpers/signer";
 
 export default defineConfig({
   test: {
@@ -18,7 +20,7 @@ export default defineConfig({
                 FAULT_INJECTION: "1",
                 VPC_QUOTA_PER_REGION: "200",
                 // the local pair and a second account's (tenant tests)
-                TC_CREDENTIALS: "AKIDLOCALDEVELOPMENT0000000000000000:LocalDevelopmentSecretKey000000000,AKIDLOCALTENANTB00000000000000000000:LocalTenantBSecretKey0000000000000:1250000001",
+                TC_CREDENTIALS: `${localCredentials(".")},${TENANT_B.secretId}:${TENANT_B.secretKey}:${TENANT_B.account}`,
               },
             },
           }),

@@ -12,8 +12,8 @@ import type { VpcObject } from "./objects/vpc-object";
 
 /** Env is what the Worker and its Durable Objects receive from the runtime. */
 export interface Env {
-  /** Accepted key pairs: "SecretId:SecretKey[:Account][,...]". */
-  TC_CREDENTIALS: string;
+  /** Accepted key pairs: "SecretId:SecretKey[:Account][,...]" (a secret; .dev.vars locally). Unset: every call is refused. */
+  TC_CREDENTIALS?: string;
   /** VPCs allowed per region (default 20, Tencent's default quota). */
   VPC_QUOTA_PER_REGION?: string;
   /** "1" lets tests ask a task to stop after a named step, as a crash would (never in production). */

@@ -16,10 +16,10 @@
 // Knobs (env): BENCH_CONCURRENCY (16), BENCH_REQUESTS (2000), BENCH_SECONDS (5),
 // BENCH_WARMUP_REQUESTS (300), BENCH_WARMUP_SECONDS (1.5).
 import { fork } from "node:child_process";
-import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { mkdirSync, writeFileSync } from "node:fs";
 import { cpus, loadavg } from "node:os";
 import { join } from "node:path";
-import { killGroup, proxyFreeEnv, startDevServer } from "./dev-server.mjs";
+import { killGroup, localCredentials, proxyFreeEnv, startDevServer } from "./dev-server.mjs";
 import { run } from "./bench/load.mjs";
 
 for (const k of Object.keys(process.env)) if (/^(https?|all)_proxy$/i.test(k)) delete process.env[k];
@@ -80,13 +80,11 @@ const watchdog = setTimeout(() => fail(`the run did not finish within ${WATCHDOG
 watchdog.unref();
 
 // ---- set-up helpers ---------------------------------------------------------------------
-/** localCredential reads the first "SecretId:SecretKey[:Account]" pair of TC_CREDENTIALS. */
+/** localCredential reads the first "SecretId:SecretKey[:Account]" pair of .dev.vars' TC_CREDENTIALS. */
 function localCredential() {
-  const toml = readFileSync(join(root, "wrangler.toml"), "utf8");
-  const m = /^\s*TC_CREDENTIALS\s*=\s*"([^"]*)"/m.exec(toml);
-  if (!m) throw new Error("wrangler.toml has no TC_CREDENTIALS in [vars]");
-  const [secretId, secretKey] = m[1].split(",")[0].trim().split(":");
-  if (!secretId || !secretKey) throw new Error(`wrangler.toml TC_CREDENTIALS is not "SecretId:SecretKey[:Account]": ${m[1]}`);
+  const raw = localCredentials(root);
+  const [secretId, secretKey] = raw.split(",")[0].trim().split(":");
+  if (!secretId || !secretKey) throw new Error(`.dev.vars TC_CREDENTIALS is not "SecretId:SecretKey[:Account]": ${raw}`);
   return { secretId, secretKey };
 }
 

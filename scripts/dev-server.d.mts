@@ -6,6 +6,7 @@ export interface DevServer {
   stop(): Promise<void>;
   log(): string;
 }
+export function localCredentials(root: string): string;
 export function freePort(): Promise<number>;
 export function groupAlive(pid: number): boolean;
 export function killGroup(pid: number | undefined, graceMs?: number): Promise<void>;

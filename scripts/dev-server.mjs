@@ -4,10 +4,18 @@
 // this Node directly (no npx layer), proxies are dropped from the child's environment, and
 // stop() waits for the group to go away (SIGTERM, then SIGKILL after a grace period).
 import { spawn } from "node:child_process";
-import { mkdtempSync, mkdirSync, rmSync } from "node:fs";
+import { mkdtempSync, mkdirSync, readFileSync, rmSync } from "node:fs";
 import { createRequire } from "node:module";
 import { createServer } from "node:net";
 import { join } from "node:path";
+
+/** localCredentials reports TC_CREDENTIALS from the repo's .dev.vars (the one place of the local key). */
+export function localCredentials(root) {
+  const text = readFileSync(join(root, ".dev.vars"), "utf8");
+  const m = /^\s*TC_CREDENTIALS\s*=\s*"?([^"\n]*)"?\s*$/m.exec(text);
+  if (!m || !m[1]) throw new Error(`${join(root, ".dev.vars")} has no TC_CREDENTIALS line`);
+  return m[1];
+}
 
 /** freePort reports a TCP port on 127.0.0.1 that nothing listens on right now. */
 export async function freePort() {

@@ -1,4 +1,5 @@
 // Parses the TC_CREDENTIALS variable: "SecretId:SecretKey[:Account][,...]". No signing here.
+import { ApiError } from "../errors";
 
 /** A Credential is one accepted key pair and the account its resources belong to. */
 export interface Credential {
@@ -24,4 +25,19 @@ export function parseCredentials(raw: string | undefined): Map<string, Credentia
   }
   cache.set(key, out);
   return out;
+}
+
+/**
+ * configuredCredentials reports the accepted pairs, or throws AuthFailure.SecretIdNotFound saying
+ * how to set them when the deployment has none (TC_CREDENTIALS is never shipped in wrangler.toml).
+ */
+export function configuredCredentials(raw: string | undefined): Map<string, Credential> {
+  const creds = parseCredentials(raw);
+  if (creds.size === 0) {
+    throw new ApiError(
+      "AuthFailure.SecretIdNotFound",
+      "This deployment has no credentials configured, so every call is refused: set the accepted key pairs with `wrangler secret put TC_CREDENTIALS` (value \"SecretId:SecretKey[:Account]\", comma-separated).",
+    );
+  }
+  return creds;
 }

@@ -1,7 +1,7 @@
 // Turns an HTTP request into a verified call: API 3.0 (TC3 headers or the SDK's form-signed mode)
 // or legacy v2 (/v2/index.php). Checks the signature; knows nothing of actions or resources.
 import { ApiError } from "../errors";
-import { parseCredentials, type Credential } from "./credentials";
+import { configuredCredentials, type Credential } from "./credentials";
 import { verifyFormSignature } from "./form-sign";
 import { unflatten } from "./form";
 import type { Encoding } from "./schema";
@@ -94,11 +94,11 @@ function checkMethod(req: Request): void {
 }
 
 /** decodeV3 reports the verified API 3.0 call of a request to "/". */
-export async function decodeV3(req: Request, credentials: string, nowSeconds: number): Promise<Call> {
+export async function decodeV3(req: Request, credentials: string | undefined, nowSeconds: number): Promise<Call> {
+  const creds = configuredCredentials(credentials);
   checkMethod(req);
   const url = new URL(req.url);
   const body = await readBody(req);
-  const creds = parseCredentials(credentials);
   const auth = req.headers.get("authorization");
   if (auth !== null && auth.trim() !== "") {
     if (!auth.startsWith("TC3-HMAC-SHA256")) {
@@ -150,7 +150,8 @@ export async function decodeV3(req: Request, credentials: string, nowSeconds: nu
 }
 
 /** decodeV2 reports the verified legacy v2 call of a request to /v2/index.php. */
-export async function decodeV2(req: Request, credentials: string, nowSeconds: number): Promise<Call> {
+export async function decodeV2(req: Request, credentials: string | undefined, nowSeconds: number): Promise<Call> {
+  const creds = configuredCredentials(credentials);
   checkMethod(req);
   const url = new URL(req.url);
   const body = await readBody(req);
@@ -159,7 +160,7 @@ export async function decodeV2(req: Request, credentials: string, nowSeconds: nu
   const hostHeader = req.headers.get("host") ?? url.host;
   const credential = await verifyFormSignature(
     { method: req.method, hostHeader, path: url.pathname, params: pairs, underscoreAsDot: true },
-    parseCredentials(credentials),
+    creds,
     nowSeconds,
   );
   return formCall("v2", pairs.map(([k, v]) => [k.replace(/_/g, "."), v]), credential);
