@@ -29,9 +29,13 @@ app.use(
     maxAge: 600,
   }),
 );
+// Only a plain browser GET goes to the planner page. The runtime hands an upgrade request of any
+// method (`POST` with `Upgrade: websocket`) over as a bodiless GET, so upgrade, API and body
+// headers mark a call, which gets an envelope.
+const CALL_HEADERS = ["authorization", "upgrade", "x-tc-action", "content-type", "content-length"];
 app.get("/", (c) => {
-  const url = new URL(c.req.url);
-  if (url.search === "" && !c.req.header("authorization")) return c.redirect("/planner/", 302);
+  const plain = new URL(c.req.url).search === "" && CALL_HEADERS.every((h) => !c.req.raw.headers.has(h));
+  if (plain) return c.redirect("/planner/", 302);
   return handleV3(c.req.raw, c.env);
 });
 app.all("/", (c) => handleV3(c.req.raw, c.env));
