@@ -12,6 +12,7 @@ export type ErrorCode =
   | "FailedOperation.InstanceNotExist"
   | "InvalidParameter.FormatError"
   | "InvalidParameterValue.InvalidApiRequestConfig"
+  | "InvalidParameterValue.InvalidBackendPath"
   | "InvalidParameterValue.InvalidFilterNotSupportedName"
   | "InvalidParameterValue.InvalidServiceConfig"
   | "InvalidParameterValue.InvalidServiceType"

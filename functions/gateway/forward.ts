@@ -2,7 +2,7 @@
 // node (smooth weighted round robin, never a node already tried), sends to it, reports the
 // outcome for passive health, and retries as the retry rules allow. The sender is passed in.
 import type { NodePick } from "../objects/upstream-object";
-import { ConnectFailed, type NodeRequest } from "./http1";
+import { BadAnswer, ConnectFailed, UnsafeRequest, type NodeRequest } from "./http1";
 import type { AttemptOutcome } from "./swrr";
 
 /** The channel's side of forwarding, as the upstream object offers it over RPC. */
@@ -23,7 +23,7 @@ export interface Outgoing {
 /** One attempt as the gateway error lists it. */
 export interface Attempt {
   node: string;
-  outcome: AttemptOutcome | "retryable-status";
+  outcome: AttemptOutcome | "retryable-status" | "bad-answer" | "refused";
   detail: string;
 }
 
@@ -87,12 +87,17 @@ export async function forward(
         signal: abort.signal,
       });
     } catch (e) {
+      if (e instanceof UnsafeRequest) {
+        // the same request would be refused for every node: nothing was sent, nothing to retry
+        attempts.push({ node: nodeName, outcome: "refused", detail: `not sent: ${e.message}` });
+        break;
+      }
       const timedOut = abort.signal.aborted;
       const neverSent = e instanceof ConnectFailed;
       const outcome: AttemptOutcome = timedOut ? "timeout" : "tcp";
       if (pick.passive) await channel.report(pick.index, outcome, now());
       const why = timedOut ? `no answer within ${out.timeoutMs} ms` : neverSent ? `could not connect: ${e.message}` : `failed after sending: ${String((e as Error).message ?? e)}`;
-      attempts.push({ node: nodeName, outcome, detail: why });
+      attempts.push({ node: nodeName, outcome: !timedOut && e instanceof BadAnswer ? "bad-answer" : outcome, detail: why });
       if (!neverSent && !idempotent) break;
       continue;
     } finally {

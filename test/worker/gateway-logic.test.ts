@@ -4,7 +4,7 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { freshHealth, isHealthy, pickSwrr, recordOutcome, type PassiveCheck } from "../../functions/gateway/swrr";
 import { backendPath, matchApi } from "../../functions/gateway/route";
-import { parseAnswer } from "../../functions/gateway/http1";
+import { BadAnswer, parseAnswer, requestHead, UnsafeRequest } from "../../functions/gateway/http1";
 import type { ApiRecord } from "../../functions/objects/records";
 
 function sequence(weights: number[], n: number, eligible: (i: number) => boolean = () => true): number[] {
@@ -138,5 +138,48 @@ describe("parseAnswer", () => {
     expect(parseAnswer(bytes("HTTP/1.0 204 No Content\r\n\r\n"), "GET").status).toBe(204);
     expect(() => parseAnswer(bytes("SSH-2.0-OpenSSH\r\n\r\n"), "GET")).toThrow(/not HTTP/);
     expect(() => parseAnswer(bytes("HTTP/1.1 200 OK\r\nContent-"), "GET")).toThrow(/complete answer/);
+  });
+});
+
+describe("parseAnswer refuses what is not a complete answer", () => {
+  const bytes = (s: string) => new TextEncoder().encode(s);
+  it.each([
+    ["a body shorter than its Content-Length", "HTTP/1.1 200 OK\r\nContent-Length: 100000\r\n\r\nfifteen bytes!!", /cut short: 15 of 100000/],
+    ["a chunk shorter than its size", "HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n10\r\nabc", /chunked/],
+    ["no last chunk", "HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n3\r\nabc\r\n", /chunked/],
+    ["a chunk size that is not hex", "HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n3zz\r\nabc\r\n0\r\n\r\n", /chunked/],
+    ["a garbage status", "HTTP/1.1 2OO OK\r\n\r\n", /not HTTP/],
+    ["status 999", "HTTP/1.1 999 Odd\r\n\r\n", /not HTTP/],
+    ["a header line without a colon", "HTTP/1.1 200 OK\r\nnope\r\n\r\n", /malformed header/],
+    ["a negative Content-Length", "HTTP/1.1 200 OK\r\nContent-Length: -1\r\n\r\n", /Content-Length/],
+    ["headers over 64 KiB", `HTTP/1.1 200 OK\r\nX: ${"a".repeat(70_000)}\r\n\r\n`, /larger than/],
+  ])("refuses %s", (_, raw, why) => {
+    expect(() => parseAnswer(bytes(raw), "GET")).toThrow(BadAnswer);
+    expect(() => parseAnswer(bytes(raw), "GET")).toThrow(why);
+  });
+});
+
+describe("requestHead never writes an unchecked value", () => {
+  const base = { method: "GET", pathAndQuery: "/a?b=c", hostHeader: "h.example", headers: new Headers({ "x-a": "1" }), body: null };
+  it("writes the request line, Host, the headers and Connection: close", () => {
+    expect(requestHead(base)).toBe("GET /a?b=c HTTP/1.1\r\nHost: h.example\r\nx-a: 1\r\nConnection: close\r\n\r\n");
+  });
+  it.each([
+    ["a Host with CR/LF", { hostHeader: "h.example\r\nX-Injected: 1" }],
+    ["a Host with NUL", { hostHeader: "h.example\0" }],
+    ["a Host with a space", { hostHeader: "h.example x" }],
+    ["a target with CR/LF", { pathAndQuery: "/a\r\nX-Injected: 1" }],
+    ["a target with a space", { pathAndQuery: "/a HTTP/1.0" }],
+    ["a target with NUL", { pathAndQuery: "/a\0" }],
+    ["a target not starting with /", { pathAndQuery: "http://evil/" }],
+    ["a method that is no token", { method: "GET /x HTTP/1.1\r\n" }],
+  ])("refuses %s", (_, change) => {
+    expect(() => requestHead({ ...base, ...change })).toThrow(UnsafeRequest);
+  });
+  it("refuses a header value holding CR or LF even if a Headers-like object lets one through", () => {
+    const sneaky = { forEach: (f: (v: string, k: string) => void) => f("1\r\nX-Injected: 2", "x-a") } as unknown as Headers;
+    expect(() => requestHead({ ...base, headers: sneaky })).toThrow(UnsafeRequest);
+    const badName = { forEach: (f: (v: string, k: string) => void) => f("1", "x-a\r\nX-Injected") } as unknown as Headers;
+    expect(() => requestHead({ ...base, headers: badName })).toThrow(UnsafeRequest);
   });
 });

@@ -26,9 +26,19 @@ function requestConfig(rc: { Path: string; Method: string }): { path: string; me
   return { path: rc.Path, method };
 }
 
+/** backendPathOf checks ServiceConfig.Path: a URL path (RFC 3986 characters, `{name}` parameters), never CR/LF or spaces. */
+function backendPathOf(path: string | undefined): string | undefined {
+  if (path === undefined || path === "") return undefined;
+  if (path.length > 1024 || !/^\/[A-Za-z0-9\-._~%!$&'()*+,;=:@/{}]*$/.test(path) || /%(?![0-9A-Fa-f]{2})/.test(path)) {
+    throw new ApiError("InvalidParameterValue.InvalidBackendPath", `The parameter \`ServiceConfig.Path\` (${JSON.stringify(path)}) must start with / and use only URL path characters.`);
+  }
+  return path;
+}
+
 async function backendOf(p: Params, ctx: ActionContext, service: ServiceRecord): Promise<ApiBackend> {
   const type = (p.ServiceType as string).toUpperCase();
   const sc = (p.ServiceConfig as WireServiceConfig | undefined) ?? {};
+  const path = backendPathOf(sc.Path);
   const wantsChannel = sc.UpstreamId !== undefined && (CHANNEL_TYPES.includes(type) || sc.Product === "upstream");
   if ((type === "UPSTREAM" || type === "VPC") && !sc.UpstreamId) {
     throw new ApiError("MissingParameter", "The request is missing a required parameter `ServiceConfig.UpstreamId`: the backend is a VPC channel.");
@@ -51,7 +61,7 @@ async function backendOf(p: Params, ctx: ActionContext, service: ServiceRecord):
       product: sc.Product ?? "upstream",
       upstreamId: sc.UpstreamId,
       ...(sc.UniqVpcId ? { uniqVpcId: sc.UniqVpcId } : {}),
-      ...(sc.Path ? { path: sc.Path } : {}),
+      ...(path ? { path } : {}),
       ...(method ? { method } : {}),
     };
   }
@@ -65,7 +75,7 @@ async function backendOf(p: Params, ctx: ActionContext, service: ServiceRecord):
     if (!url || (url.protocol !== "http:" && url.protocol !== "https:")) {
       throw new ApiError("InvalidParameterValue.InvalidServiceConfig", "An HTTP backend needs `ServiceConfig.Url` as http(s)://host[:port], or `ServiceConfig.UpstreamId` for a VPC channel.");
     }
-    return { serviceType: type, url: url.origin, path: sc.Path ?? "/", method: sc.Method ? sc.Method.toUpperCase() : undefined };
+    return { serviceType: type, url: url.origin, path: path ?? "/", method: sc.Method ? sc.Method.toUpperCase() : undefined };
   }
   if (type === "MOCK") return { serviceType: type, mockReturn: (p.ServiceMockReturnMessage as string | undefined) ?? "" };
   throw new ApiError("InvalidParameterValue.InvalidServiceType", `The ServiceType ${JSON.stringify(p.ServiceType)} is not supported here; use UPSTREAM, VPC or HTTP (with a VPC channel or a URL) or MOCK.`);

@@ -34,6 +34,20 @@ async function checkHost(host: string, field: string): Promise<string> {
   return host;
 }
 
+/**
+ * upstreamHost checks the Host header a channel sends: a host name or strict IPv4 address with an
+ * optional :port, nothing else (a CR/LF here would add headers to every node request).
+ */
+async function upstreamHost(value: string): Promise<string | undefined> {
+  if (value === "") return undefined;
+  const m = /^([^:]*)(?::(\d{1,5}))?$/.exec(value);
+  if (!m || (m[2] !== undefined && Number(m[2]) > 65535)) {
+    throw new ApiError("InvalidParameter.FormatError", `The parameter \`UpstreamHost\` (${JSON.stringify(value)}) must be a host name or IPv4 address with an optional :port.`);
+  }
+  await checkHost(m[1]!, "UpstreamHost");
+  return value;
+}
+
 type WireNode = { Host: string; Port: number; Weight: number; VmInstanceId?: string; Tags?: string[] };
 
 async function nodes(raw: WireNode[] | undefined): Promise<UpstreamNodeRecord[]> {
@@ -111,7 +125,7 @@ async function fromParams(p: Params, ctx: ActionContext, base?: UpstreamRecord):
     algorithm,
     vpcId: p.UniqVpcId !== undefined ? await checkVpc(ctx, p.UniqVpcId as string) : base!.vpcId,
     retries: p.Retries !== undefined ? range(p.Retries as number, CHANNEL_LIMITS.retriesMin, CHANNEL_LIMITS.retriesMax, "Retries") : (base?.retries ?? CHANNEL_LIMITS.retriesDefault),
-    upstreamHost: p.UpstreamHost !== undefined ? ((p.UpstreamHost as string) || undefined) : base?.upstreamHost,
+    upstreamHost: p.UpstreamHost !== undefined ? await upstreamHost(p.UpstreamHost as string) : base?.upstreamHost,
     upstreamType,
     nodes: p.Nodes !== undefined || !base ? await nodes(p.Nodes as WireNode[] | undefined) : base.nodes,
     healthChecker: p.HealthChecker !== undefined ? healthChecker(p.HealthChecker as WireHealth) : base?.healthChecker,
