@@ -13,7 +13,9 @@ export const BAD_PREFIX: i32 = 7;
 export const HOST_BITS_SET: i32 = 8;
 export const TOO_LONG: i32 = 9;
 
-// Results of the last successful (or host-bits) parse.
+// Results of the last successful (or host-bits) parse; on a failure, where the bad part lies.
+let rErrFrom: i32 = 0;
+let rErrTo: i32 = 0;
 let rStart: u32 = 0;
 let rEnd: u32 = 0;
 let rPrefix: i32 = 0;
@@ -31,6 +33,32 @@ export function rPrefixValue(): i32 {
   return rPrefix;
 }
 
+/** rErrFromValue reports where the offending part of the last failed parse starts (a UTF-16 index). */
+export function rErrFromValue(): i32 {
+  return rErrFrom;
+}
+/** rErrToValue reports where the offending part of the last failed parse ends (exclusive). */
+export function rErrToValue(): i32 {
+  return rErrTo;
+}
+
+function blame(from: i32, to: i32, status: i32): i32 {
+  rErrFrom = from;
+  rErrTo = to;
+  return status;
+}
+
+/** partEnd reports the end of the dot-separated part of s that holds index i (before `to`). */
+function partEnd(s: string, i: i32, to: i32): i32 {
+  while (i < to && s.charCodeAt(i) != 46) i++;
+  return i;
+}
+
+/** formatIpv4 renders an address as a dotted quad. */
+export function formatIpv4(v: u32): string {
+  return `${v >>> 24}.${(v >>> 16) & 255}.${(v >>> 8) & 255}.${v & 255}`;
+}
+
 /** maskOf reports the network mask of a prefix length 0..32, safe at /0 (no shift by 32). */
 export function maskOf(prefix: i32): u32 {
   if (prefix <= 0) return 0;
@@ -39,43 +67,45 @@ export function maskOf(prefix: i32): u32 {
 
 /** parseAddressPart parses s[from, to) as four strict decimal octets into rStart. */
 export function parseAddressPart(s: string, from: i32, to: i32): i32 {
-  if (to <= from) return EMPTY;
+  if (to <= from) return blame(from, to, EMPTY);
   let value: u32 = 0;
   let parts = 0;
   let digits = 0;
   let octet: u32 = 0;
   let firstDigit: i32 = -1;
+  let partStart = from;
   for (let i = from; i <= to; i++) {
     const c = i < to ? s.charCodeAt(i) : 46; // a virtual '.' closes the last octet
     if (c == 46) {
-      if (digits == 0) return BAD_PARTS;
-      if (digits > 1 && firstDigit == 48) return LEADING_ZERO;
-      if (octet > 255) return OCTET_RANGE;
+      if (digits == 0) return blame(i, i, BAD_PARTS);
+      if (digits > 1 && firstDigit == 48) return blame(partStart, i, LEADING_ZERO);
+      if (octet > 255) return blame(partStart, i, OCTET_RANGE);
       parts++;
-      if (parts > 4) return BAD_PARTS;
+      if (parts > 4) return blame(partStart, to, BAD_PARTS);
       value = (value << 8) | octet;
       digits = 0;
       octet = 0;
       firstDigit = -1;
+      partStart = i + 1;
     } else if (c >= 48 && c <= 57) {
       if (digits == 0) firstDigit = c;
-      else if (firstDigit == 48) return LEADING_ZERO;
+      else if (firstDigit == 48) return blame(partStart, partEnd(s, i, to), LEADING_ZERO);
       digits++;
-      if (digits > 3) return OCTET_RANGE;
+      if (digits > 3) return blame(partStart, partEnd(s, i, to), OCTET_RANGE);
       octet = octet * 10 + <u32>(c - 48);
     } else {
-      return BAD_CHAR;
+      return blame(i, i + 1, BAD_CHAR);
     }
   }
-  if (parts != 4) return BAD_PARTS;
+  if (parts != 4) return blame(from, to, BAD_PARTS);
   rStart = value;
   return OK;
 }
 
 /** parseIpv4 reports whether s is a strict dotted-quad IPv4 address; the value is rStartValue. */
 export function parseIpv4(s: string): i32 {
-  if (s.length == 0) return EMPTY;
-  if (s.length > 15) return TOO_LONG;
+  if (s.length == 0) return blame(0, 0, EMPTY);
+  if (s.length > 15) return blame(15, s.length, TOO_LONG);
   const st = parseAddressPart(s, 0, s.length);
   if (st != OK) return st;
   rEnd = rStart;
@@ -88,28 +118,28 @@ export function parseIpv4(s: string): i32 {
  * HOST_BITS_SET, with the masked range still available through the getters.
  */
 export function parseCidr(s: string): i32 {
-  if (s.length == 0) return EMPTY;
-  if (s.length > 18) return TOO_LONG;
+  if (s.length == 0) return blame(0, 0, EMPTY);
+  if (s.length > 18) return blame(18, s.length, TOO_LONG);
   const slash = s.indexOf("/");
-  if (slash < 0) return MISSING_PREFIX;
+  if (slash < 0) return blame(s.length, s.length, MISSING_PREFIX);
   const st = parseAddressPart(s, 0, slash);
   if (st != OK) return st;
   const plen = s.length - slash - 1;
-  if (plen < 1 || plen > 2) return BAD_PREFIX;
+  if (plen < 1 || plen > 2) return blame(slash + 1, s.length, BAD_PREFIX);
   let prefix = 0;
   for (let i = slash + 1; i < s.length; i++) {
     const c = s.charCodeAt(i);
-    if (c < 48 || c > 57) return BAD_PREFIX;
+    if (c < 48 || c > 57) return blame(slash + 1, s.length, BAD_PREFIX);
     prefix = prefix * 10 + (c - 48);
   }
-  if (plen == 2 && s.charCodeAt(slash + 1) == 48) return BAD_PREFIX;
-  if (prefix > 32) return BAD_PREFIX;
+  if (plen == 2 && s.charCodeAt(slash + 1) == 48) return blame(slash + 1, s.length, BAD_PREFIX);
+  if (prefix > 32) return blame(slash + 1, s.length, BAD_PREFIX);
   const mask = maskOf(prefix);
   const addr = rStart;
   rStart = addr & mask;
   rEnd = rStart | ~mask;
   rPrefix = prefix;
-  if ((addr & ~mask) != 0) return HOST_BITS_SET;
+  if ((addr & ~mask) != 0) return blame(0, slash, HOST_BITS_SET);
   return OK;
 }
 

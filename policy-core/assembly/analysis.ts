@@ -1,5 +1,5 @@
-// Whole-plan questions: the reachability matrix (every instance pair, one protocol and port),
-// shadowed security-group and ACL rules, and the lint list of every CL/CH rule a plan breaks.
+// Whole-plan questions: shadowed security-group and ACL rules, and the lint list of every CL/CH
+// rule a plan breaks (the matrix is in matrix.ts).
 import { OK } from "./addr";
 import { Rule, P_ALL, P_ICMP, P_TCP, P_UDP } from "./flow";
 import { classicIpValue, vpcRange } from "./rules";
@@ -7,10 +7,7 @@ import {
   K_CLASSIC, K_LB, Filter, acls, channels, gatewayVpcs, links, nodes, serviceGateways, sgs,
   sharedCcn, subnets, vpcs,
 } from "./plan";
-import {
-  CHANNEL_VPC_UNREACHABLE, CIDR_NOT_ELIGIBLE, LB_BACKEND_CLASSIC, NO_ROUTE, REGION_MISMATCH, SHARED_INSTANCE, traceCode, traceDelivered,
-} from "./hops";
-import { setTraceFlow, traceNode } from "./trace";
+import { CHANNEL_VPC_UNREACHABLE, CIDR_NOT_ELIGIBLE, LB_BACKEND_CLASSIC, REGION_MISMATCH, SHARED_INSTANCE } from "./hops";
 
 // Lint-only codes.
 export const NOT_CLASSIC_INSTANCE: i32 = 116;
@@ -33,40 +30,6 @@ export const O_LINK: i32 = 4;
 export const O_CHANNEL: i32 = 5;
 export const O_SECURITY_GROUP: i32 = 6;
 export const O_NETWORK_ACL: i32 = 7;
-
-let cells = new Array<i32>();
-let cellCount: i32 = 0;
-
-/**
- * matrix traces the flow (protocol, port) from every instance to every other one; cell i*n+j is
- * the explanation code (0: accepted). Reports the flow's status.
- */
-export function matrix(protocol: string, port: string, srcPort: i32): i32 {
-  const st = setTraceFlow(protocol, port, srcPort);
-  if (st != OK) return st;
-  const n = nodes.length;
-  cellCount = n;
-  cells = new Array<i32>(n * n);
-  for (let i = 0; i < n; i++) {
-    for (let j = 0; j < n; j++) {
-      if (i == j) {
-        unchecked((cells[i * n + j] = 0));
-        continue;
-      }
-      traceNode(i, nodes[j].ip);
-      let code = traceCode();
-      if (code == 0 && traceDelivered() != j) code = NO_ROUTE;
-      unchecked((cells[i * n + j] = code));
-    }
-  }
-  return OK;
-}
-
-/** matrixCell reports the code of cell (i, j) of the last matrix. */
-export function matrixCell(i: i32, j: i32): i32 {
-  if (i < 0 || j < 0 || i >= cellCount || j >= cellCount) return -1;
-  return cells[i * cellCount + j];
-}
 
 // Findings (lint entries and shadowed rules) share one buffer of five columns.
 const fA = new Array<i32>();
@@ -99,6 +62,23 @@ export function findingValue(i: i32, col: i32): i32 {
   if (col == 2) return fC[i];
   if (col == 3) return fD[i];
   return fE[i];
+}
+
+/** FINDING_COLUMNS is the number of values per finding in findings(). */
+export const FINDING_COLUMNS: i32 = 5;
+
+/** findings reports the last lint or shadow run as one value: FINDING_COLUMNS values per finding. */
+export function findings(): Int32Array {
+  const out = new Int32Array(fA.length * FINDING_COLUMNS);
+  for (let i = 0; i < fA.length; i++) {
+    const at = i * FINDING_COLUMNS;
+    out[at] = fA[i];
+    out[at + 1] = fB[i];
+    out[at + 2] = fC[i];
+    out[at + 3] = fD[i];
+    out[at + 4] = fE[i];
+  }
+  return out;
 }
 
 /**

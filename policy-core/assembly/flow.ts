@@ -16,7 +16,13 @@ export const P_ICMP: i32 = 1;
 export const P_TCP: i32 = 6;
 export const P_UDP: i32 = 17;
 
-/** Which field of a rule the last failed parse was about: 1 action, 2 protocol, 3 port, 4 CIDR. */
+/** Rule fields, as ruleFieldValue names them (0: none). */
+export const F_ACTION: i32 = 1;
+export const F_PROTOCOL: i32 = 2;
+export const F_PORT: i32 = 3;
+export const F_CIDR: i32 = 4;
+
+/** Which field of a rule the last failed parse was about (F_*). */
 let lastField: i32 = 0;
 
 /** ruleFieldValue reports which field the last failed rule parse was about (1-4, 0 if none). */
@@ -120,6 +126,7 @@ export class Rule {
 
 
 let lastRule: Rule = new Rule();
+let lastPortText = "";
 
 /** takeRule reports the rule built by the last successful parseRule. */
 export function takeRule(): Rule {
@@ -133,19 +140,20 @@ export function takeRule(): Rule {
  */
 export function parseRule(action: string, protocol: string, port: string, cidr: string): i32 {
   const r = new Rule();
-  lastField = 1;
+  lastField = F_ACTION;
   if (upperEq(action, "ACCEPT")) r.accept = true;
   else if (!upperEq(action, "DROP")) return BAD_ACTION;
-  lastField = 2;
+  lastField = F_PROTOCOL;
   const p = protocolOf(protocol);
   if (p < 0) return BAD_PROTOCOL;
   r.proto = p;
-  lastField = 3;
+  lastField = F_PORT;
   const ps = parsePorts(port);
   if (ps != OK) return ps;
   r.ports = parsedPorts;
+  lastPortText = port;
   if (!r.ports.all && (p == P_ALL || p == P_ICMP)) return PORT_WITH_PROTOCOL;
-  lastField = 4;
+  lastField = F_CIDR;
   if (cidr.length == 0) return EMPTY;
   if (cidr.indexOf("/") < 0) {
     const st = parseIpv4(cidr);
@@ -227,4 +235,21 @@ export function ruleListEval(protocol: string, port: i32, peer: string): i32 {
 export function ruleAccepts(i: i32): i32 {
   if (i < 0 || i >= list.length) return -1;
   return list[i].accept ? 1 : 0;
+}
+
+/** protocolName reports the canonical name of a protocol number. */
+function protocolName(p: i32): string {
+  if (p == P_TCP) return "TCP";
+  if (p == P_UDP) return "UDP";
+  if (p == P_ICMP) return "ICMP";
+  return "ALL";
+}
+
+/**
+ * ruleCanonical reports the canonical form of the last rule parseRule took, as Tencent lists it:
+ * "ACTION PROTOCOL PORT" upper-cased, the port ALL when none was given (e.g. "ACCEPT TCP 80,443").
+ */
+export function ruleCanonical(): string {
+  const r = lastRule;
+  return `${r.accept ? "ACCEPT" : "DROP"} ${protocolName(r.proto)} ${r.ports.all ? "ALL" : lastPortText}`;
 }

@@ -59,6 +59,8 @@ const hNode = new Array<i32>();
 let tCode: i32 = 0;
 let tDisposition: i32 = D_ACCEPTED;
 let tDelivered: i32 = -1;
+/** The disposition a trace reached before settleTarget found it missed its target (-1: it did not). */
+let tMissed: i32 = -1;
 let back = false;
 
 
@@ -78,7 +80,20 @@ export function begin(): void {
   tCode = 0;
   tDisposition = D_ACCEPTED;
   tDelivered = -1;
+  tMissed = -1;
   back = false;
+}
+
+/**
+ * settleTarget decides a trace asked of an instance rather than an address: a flow accepted
+ * somewhere else (another holder of the address, or only the subnet) never reaches the target,
+ * so the trace ends NO_ROUTE.
+ */
+export function settleTarget(target: i32): void {
+  if (target < 0 || tCode != 0 || tDelivered == target) return;
+  tMissed = tDisposition;
+  tCode = NO_ROUTE;
+  tDisposition = D_NO_ROUTE;
 }
 
 /** hop records one step: its kind, plan object, rule or route index, code (0: passed) and instance. */
@@ -145,4 +160,32 @@ export function hopReturn(i: i32): bool {
 /** hopNode reports the instance hop i belongs to, or -1. */
 export function hopNode(i: i32): i32 {
   return i >= 0 && i < hNode.length ? hNode[i] : -1;
+}
+
+/** The layout of traceRecord: a head of TRACE_HEAD values, then TRACE_HOP values per hop. */
+export const TRACE_HEAD: i32 = 5;
+export const TRACE_HOP: i32 = 6;
+
+/**
+ * traceRecord reports the last trace as one value: code, disposition, delivered instance (-1),
+ * hop count, the disposition reached before missing the target (-1: not missed), then per hop its kind, object, rule, code, 1 on the return path, instance (-1).
+ */
+export function traceRecord(): Int32Array {
+  const n = hKind.length;
+  const out = new Int32Array(TRACE_HEAD + n * TRACE_HOP);
+  out[0] = tCode;
+  out[1] = tDisposition;
+  out[2] = tDelivered;
+  out[3] = n;
+  out[4] = tMissed;
+  for (let i = 0; i < n; i++) {
+    const at = TRACE_HEAD + i * TRACE_HOP;
+    out[at] = hKind[i];
+    out[at + 1] = hObj[i];
+    out[at + 2] = hRule[i];
+    out[at + 3] = hCode[i];
+    out[at + 4] = hBack[i] ? 1 : 0;
+    out[at + 5] = hNode[i];
+  }
+  return out;
 }

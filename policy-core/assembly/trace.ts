@@ -14,8 +14,15 @@ import {
   D_ACCEPTED, D_DELIVERED_TO_SUBNET, D_DENIED_IN, D_DENIED_OUT, D_DENIED_RETURN, D_EXITS_NETWORK, D_NO_ROUTE, D_REFUSED,
   H_ACL_INBOUND, H_ACL_OUTBOUND, H_CCN, H_CHANNEL, H_CLASSIC_LINK, H_CLASSIC_NETWORK, H_EXTERNAL, H_GATEWAY_INSTANCE,
   H_INSTANCE, H_LOAD_BALANCER, H_ROUTE, H_SERVICE, H_SG_EGRESS, H_SG_INGRESS, H_SUBNET, H_VPC,
-  ROUTE_CLASSIC_LOCAL, ROUTE_LOCAL, accept, begin, deny, hop, turnBack,
+  ROUTE_CLASSIC_LOCAL, ROUTE_LOCAL, accept, begin, deny, hop, settleTarget, turnBack,
 } from "./hops";
+
+/** Inputs of a trace, as traceFieldValue names them (0: none). */
+export const TF_SOURCE: i32 = 1;
+export const TF_DESTINATION: i32 = 2;
+export const TF_PROTOCOL: i32 = 3;
+export const TF_PORT: i32 = 4;
+export const TF_SOURCE_PORT: i32 = 5;
 
 let tField: i32 = 0;
 
@@ -254,31 +261,31 @@ function fromOutside(srcIp: u32, dst: u32): void {
 
 /** setFlow parses the flow's protocol and ports; reports the status (traceFieldValue: 3 or 4). */
 function setFlow(protocol: string, port: string, srcPort: i32): i32 {
-  tField = 3;
+  tField = TF_PROTOCOL;
   const p = flowProtocol(protocol);
   if (p < 0) return -p;
   fProto = p;
   fPort = 0;
-  tField = 4;
+  tField = TF_PORT;
   if (p == P_TCP || p == P_UDP) {
     const n = flowPort(port);
     if (n < 0) return -n;
     fPort = n;
   }
-  tField = 5;
+  tField = TF_SOURCE_PORT;
   if (srcPort != -1 && (srcPort < 1 || srcPort > 65535)) return PORT_RANGE;
   fSport = srcPort == -1 ? 32768 : srcPort;
   tField = 0;
   return OK;
 }
 
-/** traceFieldValue reports which input of the last failed trace was bad: 1 source, 2 destination, 3 protocol, 4 port, 5 source port. */
+/** traceFieldValue reports which input of the last failed trace was bad (TF_*, 0 for none). */
 export function traceFieldValue(): i32 {
   return tField;
 }
 
 function parseDst(dst: string): i32 {
-  tField = 2;
+  tField = TF_DESTINATION;
   const st = parseIpv4(dst);
   if (st != OK) return st;
   tField = 0;
@@ -288,11 +295,12 @@ function parseDst(dst: string): i32 {
 /**
  * traceFromInstance traces a flow from an instance of the plan to an address. srcPort is the
  * ephemeral port replies go back to (-1: 32768, Linux's first). Reports the input's status; the answer is
- * read with traceCode, traceDisposition, traceDelivered and the hop getters.
+ * read with traceRecord. target is the instance the question named as destination (-1: an
+ * address); a flow that does not reach it ends NO_ROUTE.
  */
-export function traceFromInstance(src: i32, dst: string, protocol: string, port: string, srcPort: i32): i32 {
+export function traceFromInstance(src: i32, dst: string, protocol: string, port: string, srcPort: i32, target: i32): i32 {
   begin();
-  tField = 1;
+  tField = TF_SOURCE;
   if (src < 0 || src >= nodes.length) return BAD_REF;
   let st = parseDst(dst);
   if (st != OK) return st;
@@ -300,6 +308,7 @@ export function traceFromInstance(src: i32, dst: string, protocol: string, port:
   st = setFlow(protocol, port, srcPort);
   if (st != OK) return st;
   traceNode(src, d);
+  settleTarget(target);
   return OK;
 }
 
@@ -313,9 +322,9 @@ export function traceNode(src: i32, d: u32): void {
 }
 
 /** traceFromAddress traces a flow from an address that is no instance of the plan (e.g. behind a VPN). */
-export function traceFromAddress(srcIp: string, dst: string, protocol: string, port: string, srcPort: i32): i32 {
+export function traceFromAddress(srcIp: string, dst: string, protocol: string, port: string, srcPort: i32, target: i32): i32 {
   begin();
-  tField = 1;
+  tField = TF_SOURCE;
   let st = parseIpv4(srcIp);
   if (st != OK) return st;
   const s = rStartValue();
@@ -325,6 +334,7 @@ export function traceFromAddress(srcIp: string, dst: string, protocol: string, p
   st = setFlow(protocol, port, srcPort);
   if (st != OK) return st;
   fromOutside(s, d);
+  settleTarget(target);
   return OK;
 }
 
@@ -340,9 +350,9 @@ export function setTraceFlow(protocol: string, port: string, srcPort: i32): i32 
  */
 export function traceChannel(service: i32, channel: i32): i32 {
   begin();
-  tField = 1;
+  tField = TF_SOURCE;
   if (service < 0 || service >= serviceGateways.length) return BAD_REF;
-  tField = 2;
+  tField = TF_DESTINATION;
   if (channel < 0 || channel >= channels.length) return BAD_REF;
   tField = 0;
   hop(H_SERVICE, service, -1, 0, -1);

@@ -1,11 +1,13 @@
 // The one door to policy-core for the Worker, Node and the browser: typed results and reasons
 // over the raw wasm exports. It decides nothing itself; every rule is answered by the wasm.
 import type { instantiate } from "../build/policy-core.js";
-import { STATUS, reasonOf, type StatusName } from "./reasons";
+import { ruleFieldName } from "./boundary";
+import { STATUS, reasonOf, statusName, type StatusName } from "./reasons";
 import { checkChannelUse, loadPlan, type ChannelUse, type Explanation, type LoadedPlan, type Trace } from "./plan";
 import type { PlanIssue } from "./plan-doc";
 
-export { STATUS, reasonOf, type StatusName } from "./reasons";
+export { STATUS, reasonOf, statusName, type StatusName } from "./reasons";
+export * from "./boundary";
 export * from "./codes";
 export * from "./plan-doc";
 export * from "./plan";
@@ -13,10 +15,22 @@ export * from "./plan";
 /** CoreExports is the adapted export object that the raw bindings' `instantiate` resolves to. */
 export type CoreExports = Awaited<ReturnType<typeof instantiate>>;
 
-/** A Verdict reports whether an input passed a rule, and if not, the status and the reason. */
+/**
+ * A Verdict reports whether an input passed a rule, and if not, the status and the reason; a
+ * parse failure also names the offending part of the input and where it starts (`at`, from 0),
+ * and `detail` says it all in one line, as Go's net/netip errors do.
+ */
 export type Verdict =
   | { ok: true; status: 0 }
-  | { ok: false; status: number; statusName: StatusName; reason: string };
+  | { ok: false; status: number; statusName: StatusName; reason: string; part?: string; at?: number; detail?: string };
+
+/** A rule in its canonical form, as Tencent lists it (ACCEPT/DROP, TCP/UDP/ICMP/ALL, port ALL when none). */
+export interface CanonicalRule {
+  action: "ACCEPT" | "DROP";
+  protocol: string;
+  port: string;
+  cidr: string;
+}
 
 /** A Range is an IPv4 range [start, end] as unsigned 32-bit integers, with its prefix length. */
 export interface Range {
@@ -25,14 +39,19 @@ export interface Range {
   prefix: number;
 }
 
-function statusName(status: number): StatusName {
-  const hit = (Object.keys(STATUS) as StatusName[]).find((k) => STATUS[k] === status);
-  return hit ?? "BAD_CHAR";
-}
-
 function verdict(status: number): Verdict {
   if (status === 0) return { ok: true, status: 0 };
   return { ok: false, status, statusName: statusName(status), reason: reasonOf(status) };
+}
+
+/** parsed reports a parse's verdict; a failure names the part of the input the wasm blamed. */
+function parsed(x: CoreExports, status: number, input: string): Verdict {
+  const v = verdict(status);
+  if (v.ok) return v;
+  const from = x.rErrFromValue();
+  const to = x.rErrToValue();
+  const part = input.slice(from, to);
+  return { ...v, part, at: from, detail: `${JSON.stringify(input)}: ${v.reason} (${part ? `${JSON.stringify(part)} at ${from}` : `at ${from}`})` };
 }
 
 /** formatIpv4 renders an unsigned 32-bit address as a dotted quad. */
@@ -51,7 +70,7 @@ export class PolicyCore {
   /** parseIpv4 reports the address as a u32, or the reason it is not a strict IPv4 address. */
   parseIpv4(s: string): { ok: true; value: number } | (Verdict & { ok: false }) {
     const st = this.x.parseIpv4(s);
-    if (st !== 0) return verdict(st) as Verdict & { ok: false };
+    if (st !== 0) return parsed(this.x, st, s) as Verdict & { ok: false };
     return { ok: true, value: this.x.rStartValue() };
   }
 
@@ -59,7 +78,7 @@ export class PolicyCore {
   parseCidr(s: string): ({ ok: true } & Range) | (Verdict & { ok: false; masked?: Range }) {
     const st = this.x.parseCidr(s);
     if (st === 0) return { ok: true, ...this.range() };
-    const v = verdict(st) as Verdict & { ok: false; masked?: Range };
+    const v = parsed(this.x, st, s) as Verdict & { ok: false; masked?: Range };
     if (st === STATUS.HOST_BITS_SET) v.masked = this.range();
     return v;
   }
@@ -121,11 +140,48 @@ export class PolicyCore {
    * checkRule checks one security-group or ACL rule; on failure it names the field
    * (action, protocol, port or cidr) with the reason.
    */
-  checkRule(r: { action: string; protocol: string; port?: string; cidr: string }): { ok: true } | { ok: false; field: "action" | "protocol" | "port" | "cidr"; reason: string } {
+  checkRule(r: { action: string; protocol: string; port?: string; cidr: string }): { ok: true; rule: CanonicalRule } | { ok: false; field: "action" | "protocol" | "port" | "cidr"; reason: string } {
     this.x.ruleListReset();
     const st = this.x.ruleListAdd(r.action, r.protocol, r.port ?? "", r.cidr);
-    if (st === 0) return { ok: true };
-    const field = (["action", "action", "protocol", "port", "cidr"] as const)[this.x.ruleFieldValue()] ?? "action";
-    return { ok: false, field, reason: reasonOf(st) };
+    if (st !== 0) return { ok: false, field: ruleFieldName(this.x.ruleFieldValue()), reason: reasonOf(st) };
+    const [action, protocol, port] = this.x.ruleCanonical().split(" ") as [CanonicalRule["action"], string, string];
+    return { ok: true, rule: { action, protocol, port, cidr: r.cidr } };
+  }
+
+  /** format renders an unsigned 32-bit address as a dotted quad (the wasm's formatting). */
+  format(value: number): string {
+    return this.x.formatIpv4(value >>> 0);
+  }
+
+  /** subnetSize reports whether a subnet CIDR is strict and no smaller than a /29. */
+  subnetSize(cidr: string): Verdict {
+    const st = this.x.subnetSize(cidr);
+    return st === STATUS.SUBNET_TOO_SMALL ? verdict(st) : parsed(this.x, st, cidr);
+  }
+
+  /** subnetHost reports whether an address may be given to an instance of the subnet. */
+  subnetHost(cidr: string, ip: string): Verdict {
+    return verdict(this.x.subnetHost(cidr, ip));
+  }
+
+  /** subnetHostAt reports the k-th (from 0) address a subnet gives out, or null past its last one. */
+  subnetHostAt(cidr: string, k: number): string | null {
+    return this.x.subnetHostAt(cidr, k) || null;
+  }
+
+  /** classicAddressAt reports the classic address a random u32 picks for a new instance, or null when it is no host address. */
+  classicAddressAt(n: number): string | null {
+    return this.x.classicAddressAt(n >>> 0) || null;
+  }
+
+  /** nodeHost reports whether a channel node's host is a strict IPv4 address or a host name. */
+  nodeHost(host: string): Verdict & { address?: boolean } {
+    const v = verdict(this.x.nodeHost(host));
+    return v.ok ? { ...v, address: this.x.nodeHostIsAddress(host) } : v;
+  }
+
+  /** nodePort reports whether a channel node's port is a whole number 0-65535. */
+  nodePort(port: number): Verdict {
+    return verdict(typeof port === "number" ? this.x.nodePort(port) : STATUS.NODE_PORT_RANGE);
   }
 }

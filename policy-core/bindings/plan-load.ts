@@ -1,11 +1,10 @@
 // Loads a plan document into the wasm: the objects in dependency order, every address, CIDR, rule
 // and gateway type parsed there; problems come back with their JSON paths. Remembers which plan
 // the wasm holds, so a loaded plan can reload itself after another one replaced it.
+import { ruleFieldName } from "./boundary";
 import type { CoreExports } from "./index";
 import type { NetworkPlan, PlanIssue, PlanRule } from "./plan-doc";
-import { reasonOf } from "./reasons";
-
-const FIELDS = ["", "action", "protocol", "port", "cidr"] as const;
+import { STATUS, reasonOf } from "./reasons";
 
 /** The index tables of a loaded plan. */
 export interface Index {
@@ -16,6 +15,8 @@ export interface Index {
   sgs: string[];
   acls: string[];
   nodes: string[];
+  /** Instance and load balancer ids to their index (a Map: ids such as `__proto__` are plain keys). */
+  nodeIndex: Map<string, number>;
   links: string[];
   ccns: string[];
   gateways: string[];
@@ -45,7 +46,14 @@ export function forget(x: CoreExports): void {
 
 /** build loads a checked plan document into the wasm, adding each problem it finds to issues. */
 export function build(x: CoreExports, plan: NetworkPlan, issues: PlanIssue[]): Index {
-  const at = (list: string[], id: string | undefined) => (id === undefined ? -1 : list.indexOf(id));
+  const maps = new Map<string[], Map<string, number>>();
+  const at = (list: string[], id: string | undefined) => {
+    if (id === undefined) return -1;
+    let m = maps.get(list);
+    if (!m || m.size !== list.length) maps.set(list, (m = new Map(list.map((v, i) => [v, i] as [string, number]).reverse())));
+    return m.get(id) ?? -1;
+  };
+  const vpcRegion = new Map(plan.vpcs.map((v) => [v.id, v.region] as [string, string | undefined]));
   const st = (status: number, path: string) => {
     if (status !== 0) issues.push({ path, message: reasonOf(status) });
   };
@@ -56,7 +64,7 @@ export function build(x: CoreExports, plan: NetworkPlan, issues: PlanIssue[]): I
     return regions.indexOf(name);
   };
   const ix: Index = {
-    doc: plan, vpcs: [], routeTables: [], subnets: [], sgs: [], acls: [], nodes: [], links: [], ccns: [], gateways: [], services: [], channels: [],
+    doc: plan, vpcs: [], routeTables: [], subnets: [], sgs: [], acls: [], nodes: [], nodeIndex: new Map(), links: [], ccns: [], gateways: [], services: [], channels: [],
   };
   forget(x);
   x.planReset();
@@ -70,7 +78,7 @@ export function build(x: CoreExports, plan: NetworkPlan, issues: PlanIssue[]): I
     ix.routeTables.push(t.id);
     (t.routes ?? []).forEach((r, k) => {
       const s = x.planAddRoute(i, r.destination, r.gatewayType);
-      st(s, `routeTables[${i}].routes[${k}].${s === 17 ? "gatewayType" : "destination"}`);
+      st(s, `routeTables[${i}].routes[${k}].${s === STATUS.BAD_GATEWAY_TYPE ? "gatewayType" : "destination"}`);
     });
   });
   plan.vpcs.forEach((v, i) => {
@@ -81,7 +89,7 @@ export function build(x: CoreExports, plan: NetworkPlan, issues: PlanIssue[]): I
   const rules = (isAcl: boolean, owner: number, inbound: boolean, list: PlanRule[] | undefined, path: string) =>
     (list ?? []).forEach((r, k) => {
       const s = x.planAddRule(isAcl, owner, inbound, r.action, r.protocol, r.port ?? "", r.cidr);
-      if (s !== 0) issues.push({ path: `${path}[${k}].${FIELDS[x.ruleFieldValue()] || "action"}`, message: reasonOf(s) });
+      if (s !== 0) issues.push({ path: `${path}[${k}].${ruleFieldName(x.ruleFieldValue())}`, message: reasonOf(s) });
     });
   (plan.networkAcls ?? []).forEach((a, i) => {
     x.planAddNetworkAcl(at(ix.vpcs, a.vpcId));
@@ -102,15 +110,16 @@ export function build(x: CoreExports, plan: NetworkPlan, issues: PlanIssue[]): I
   const sgsOf: (string[] | undefined)[] = [];
   (plan.instances ?? []).forEach((n, i) => {
     const vpc = n.network === "vpc" ? at(ix.vpcs, n.vpcId) : -1;
-    st(x.planAddInstance(n.network, region(n.region ?? regionOfVpc(plan, n.vpcId)), n.ip, vpc, at(ix.subnets, n.subnetId)), `instances[${i}].ip`);
+    st(x.planAddInstance(n.network, region(n.region ?? (n.vpcId === undefined ? undefined : vpcRegion.get(n.vpcId))), n.ip, vpc, at(ix.subnets, n.subnetId)), `instances[${i}].ip`);
     ix.nodes.push(n.id);
     sgsOf.push(n.securityGroupIds);
   });
   (plan.loadBalancers ?? []).forEach((b, i) => {
-    st(x.planAddInstance("lb", region(regionOfVpc(plan, b.vpcId)), b.ip, at(ix.vpcs, b.vpcId), at(ix.subnets, b.subnetId)), `loadBalancers[${i}].ip`);
+    st(x.planAddInstance("lb", region(vpcRegion.get(b.vpcId)), b.ip, at(ix.vpcs, b.vpcId), at(ix.subnets, b.subnetId)), `loadBalancers[${i}].ip`);
     ix.nodes.push(b.id);
     sgsOf.push(b.securityGroupIds);
   });
+  ix.nodes.forEach((id, i) => ix.nodeIndex.has(id) || ix.nodeIndex.set(id, i));
   if (issues.length) return ix;
   sgsOf.forEach((list, node) => (list ?? []).forEach((g) => x.planBindSecurityGroup(node, at(ix.sgs, g))));
   (plan.loadBalancers ?? []).forEach((b) => (b.backendIds ?? []).forEach((n) => x.planAddBackend(at(ix.nodes, b.id), at(ix.nodes, n))));
@@ -135,14 +144,14 @@ export function build(x: CoreExports, plan: NetworkPlan, issues: PlanIssue[]): I
     x.planAddChannel(at(ix.vpcs, c.vpcId));
     ix.channels.push(c.id);
     (c.serviceIds ?? []).forEach((s) => x.planUseChannel(i, at(ix.services, s)));
+    // A node is an IPv4 address or a host name, as the live service takes it; nothing is resolved,
+    // so a host-name node takes no part in traces (neither does any node: CH6 is about the VPC).
     (c.nodes ?? []).forEach((n, k) => {
-      const s = x.parseIpv4(n.host);
-      if (s !== 0) issues.push({ path: `channels[${i}].nodes[${k}].host`, message: reasonOf(s) });
+      const h = x.nodeHost(n.host);
+      if (h !== 0) issues.push({ path: `channels[${i}].nodes[${k}].host`, message: reasonOf(h) });
+      const p = x.nodePort(n.port);
+      if (p !== 0) issues.push({ path: `channels[${i}].nodes[${k}].port`, message: reasonOf(p) });
     });
   });
   return ix;
-}
-
-function regionOfVpc(plan: NetworkPlan, vpcId: string | undefined): string | undefined {
-  return plan.vpcs.find((v) => v.id === vpcId)?.region;
 }

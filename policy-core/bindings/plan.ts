@@ -1,76 +1,16 @@
-// Checks and loads a plan document, then reads the wasm's answers back as plain objects with the
-// plan's ids: traces, the reachability matrix, shadowed rules and the lint list. Every verdict is
-// the wasm's; this file only translates indices to ids and codes to names and sentences.
-import { CODE_MEANINGS, CODE_RULES, codeName, type CodeName } from "./codes";
+// Checks and loads a plan document, then asks the wasm the four questions about it: traces, the
+// reachability matrix (names or one typed array of codes), shadowed rules and the lint list.
+// Every verdict is the wasm's; plan-read.ts turns its answers into ids, paths and sentences.
+import { MATRIX, traceFieldName } from "./boundary";
+import { codeName, type CodeName } from "./codes";
 import { checkPlanShape, type NetworkPlan, type PlanIssue } from "./plan-doc";
 import { build, forget, holds, remember, type Index } from "./plan-load";
+import { readLint, readShadowed, readTrace, type Explanation, type LintFinding, type ShadowedRule, type Trace } from "./plan-read";
 import type { CoreExports } from "./index";
-import { reasonOf } from "./reasons";
+import { STATUS, reasonOf } from "./reasons";
 
-/** Hop components, by the wasm's hop kind number. */
-const HOP_KINDS = [
-  "",
-  "instance",
-  "external",
-  "route",
-  "classicLink",
-  "classicNetwork",
-  "securityGroupEgress",
-  "securityGroupIngress",
-  "networkAclOutbound",
-  "networkAclInbound",
-  "ccn",
-  "vpc",
-  "subnet",
-  "service",
-  "gatewayInstance",
-  "channel",
-  "loadBalancer",
-] as const;
-export type HopComponent = Exclude<(typeof HOP_KINDS)[number], "">;
-
-const DISPOSITIONS = [
-  "ACCEPTED",
-  "EXITS_NETWORK",
-  "DELIVERED_TO_SUBNET",
-  "DENIED_OUT",
-  "DENIED_IN",
-  "DENIED_RETURN",
-  "NO_ROUTE",
-  "REFUSED",
-] as const;
-export type Disposition = (typeof DISPOSITIONS)[number];
-
-/** One step of a trace. ruleIndex is the rule (or route) that decided it; null for none. */
-export interface Hop {
-  component: HopComponent;
-  id: string | null;
-  ruleIndex: number | null;
-  direction: "forward" | "return";
-  passed: boolean;
-  code: CodeName | null;
-  instanceId: string | null;
-  detail: string;
-}
-
-/** An explanation: the code, the SPEC rule, the plan object and rule index that decided. */
-export interface Explanation {
-  code: CodeName;
-  rule: string;
-  objectId: string | null;
-  ruleIndex: number | null;
-  message: string;
-}
-
-/** The answer to "can this flow get through?". */
-export interface Trace {
-  verdict: "ACCEPTED" | "DENIED";
-  disposition: Disposition;
-  deliveredTo: string | null;
-  forward: Hop[];
-  return: Hop[];
-  explanations: Explanation[];
-}
+export type { Explanation, Hop, LintFinding, ShadowedRule, Trace } from "./plan-read";
+export type { Disposition, HopComponent } from "./boundary";
 
 /** A flow question. source: an instance or load balancer id, or an address; destination likewise. */
 export interface FlowQuery {
@@ -97,93 +37,39 @@ export interface Matrix {
   cells: (CodeName | "ACCEPTED" | "SELF")[][];
 }
 
-export interface LintFinding {
-  code: CodeName;
-  rule: string;
-  objectKind: "vpc" | "subnet" | "instance" | "classicLink" | "channel";
-  objectId: string;
-  relatedId: string | null;
-  message: string;
+/** The matrix as codes: one byte per cell, row-major. */
+export interface MatrixCodes {
+  protocol: string;
+  port: string;
+  ids: string[];
+  size: number;
+  codes: Uint8Array;
+  /** How many classes of alike instances the core traced (size when traced pair by pair). */
+  classes: number;
 }
 
-export interface ShadowedRule {
-  kind: "securityGroup" | "networkAcl";
-  ownerId: string;
-  direction: "ingress" | "egress" | "inbound" | "outbound";
-  ruleIndex: number;
-  /** The single earlier rule covering it, or null when only several earlier rules together do. */
-  coveredBy: number | null;
-  message: string;
+/** cellName reports the name of a matrix code: ACCEPTED, SELF or the explanation code's name. */
+export function cellName(code: number): CodeName | "ACCEPTED" | "SELF" {
+  if (code === MATRIX.M_SELF) return "SELF";
+  return codeName(code) ?? "ACCEPTED";
 }
-
-const TRACE_FIELDS = ["", "source", "destination", "protocol", "port", "sourcePort"] as const;
 
 /** loadPlan checks a plan document and loads it into the wasm; problems come back with their paths. */
 export function loadPlan(x: CoreExports, doc: unknown): { ok: true; plan: LoadedPlan } | { ok: false; issues: PlanIssue[] } {
-  const shape = checkPlanShape(doc);
+  // A copy first: the caller may go on editing its document, and the copy holds only own data
+  // properties (no getters, no inherited fields), so what is checked is what is loaded.
+  let plan: NetworkPlan;
+  try {
+    plan = structuredClone(doc) as NetworkPlan;
+  } catch {
+    return { ok: false, issues: [{ path: "", message: "a plan is a JSON object" }] };
+  }
+  const shape = checkPlanShape(plan);
   if (shape.length) return { ok: false, issues: shape };
-  const plan = structuredClone(doc) as NetworkPlan; // the caller may go on editing its document
   const issues: PlanIssue[] = [];
   const index = build(x, plan, issues);
   if (issues.length) return { ok: false, issues };
   return { ok: true, plan: new LoadedPlan(x, index, remember(x)) };
-}
-
-/** idOf reports the plan id of a hop's object, by the hop's kind. */
-function idOf(ix: Index, kind: number, obj: number): string | null {
-  if (obj < 0) return null;
-  const table: Record<number, string[]> = {
-    1: ix.nodes, 3: ix.routeTables, 4: ix.links, 6: ix.sgs, 7: ix.sgs, 8: ix.acls, 9: ix.acls, 10: ix.ccns, 11: ix.vpcs,
-    12: ix.subnets, 13: ix.services, 14: ix.gateways, 15: ix.channels, 16: ix.nodes,
-  };
-  return table[kind]?.[obj] ?? null;
-}
-
-/** detail says in words what a hop did. */
-function detail(component: HopComponent, rule: number, passed: boolean, code: CodeName | null): string {
-  if (code) return CODE_MEANINGS[code];
-  if (component === "route") return rule === -1 ? "Local route" : rule === -2 ? "Local route of a linked classic IP (CL9)" : `matched route ${rule}`;
-  if (component.startsWith("securityGroup") || component.startsWith("networkAcl")) {
-    if (rule < 0) return passed ? "no security group bound: not filtered" : "no rule matched: default deny";
-    return `matched rule ${rule} (${passed ? "ACCEPT" : "DROP"})`;
-  }
-  return "";
-}
-
-/** readTrace reads the wasm's last trace back with the plan's ids. */
-function readTrace(x: CoreExports, ix: Index): Trace {
-  const hops: Hop[] = [];
-  const explanations: Explanation[] = [];
-  for (let i = 0; i < x.hopCount(); i++) {
-    const kind = x.hopKind(i);
-    const component = HOP_KINDS[kind] as HopComponent;
-    const code = codeName(x.hopCode(i));
-    const rule = x.hopRule(i);
-    const id = idOf(ix, kind, x.hopObject(i));
-    const node = x.hopNode(i);
-    const filter = component.startsWith("securityGroup") || component.startsWith("networkAcl");
-    const ruleIndex = rule >= 0 ? rule : null;
-    hops.push({
-      component,
-      id,
-      ruleIndex,
-      direction: x.hopReturn(i) ? "return" : "forward",
-      passed: code === null,
-      code,
-      instanceId: node >= 0 ? ix.nodes[node]! : null,
-      detail: detail(component, rule, code === null, code) + (code && filter ? ` (${ruleIndex === null ? "no rule matched: default deny" : `rule ${ruleIndex}`})` : ""),
-    });
-    if (code) explanations.push({ code, rule: CODE_RULES[code], objectId: id, ruleIndex, message: explain(code, id, ruleIndex) });
-  }
-  const delivered = x.traceDelivered();
-  return {
-    verdict: x.traceCode() === 0 ? "ACCEPTED" : "DENIED",
-    disposition: DISPOSITIONS[x.traceDisposition()]!,
-    deliveredTo: delivered >= 0 ? ix.nodes[delivered]! : null,
-    forward: hops.filter((h) => h.direction === "forward"),
-    return: hops.filter((h) => h.direction === "return"),
-    explanations,
-  };
 }
 
 /** LoadedPlan answers questions about one plan; it reloads itself if another plan was loaded since. */
@@ -214,32 +100,23 @@ export class LoadedPlan {
   trace(q: FlowQuery): { ok: true; trace: Trace } | { ok: false; error: QueryError } {
     this.ensure();
     const x = this.x;
-    const dstNode = this.ix.nodes.indexOf(q.destination);
+    const dstNode = this.ix.nodeIndex.get(q.destination) ?? -1;
     const dst = dstNode >= 0 ? this.ipOfNode(dstNode) : q.destination;
     const port = q.port === undefined ? "" : String(q.port);
     if (q.sourcePort !== undefined && !Number.isInteger(q.sourcePort)) return { ok: false, error: { field: "sourcePort", message: "the reply port must be a whole number" } };
     const sport = q.sourcePort ?? -1;
     if (typeof q.protocol !== "string" || q.protocol === "") return { ok: false, error: { field: "protocol", message: "a flow needs a protocol: TCP, UDP or ICMP" } };
-    const ipLike = (v: string) => /^[0-9.]+$/.test(v);
-    if (dstNode < 0 && !ipLike(q.destination)) {
-      return { ok: false, error: { field: "destination", message: `${q.destination} is neither an instance of the plan nor an IPv4 address` } };
-    }
-    let src = this.ix.nodes.indexOf(q.source);
+    const neither = (v: string) => `${v} is neither an instance of the plan nor an IPv4 address`;
+    if (dstNode < 0 && x.addressStatus(String(q.destination)) === STATUS.NOT_AN_ADDRESS) return { ok: false, error: { field: "destination", message: neither(q.destination) } };
+    let src = this.ix.nodeIndex.get(q.source) ?? -1;
     if (src < 0) {
-      if (!ipLike(q.source)) return { ok: false, error: { field: "source", message: `${q.source} is neither an instance of the plan nor an IPv4 address` } };
+      if (x.addressStatus(String(q.source)) === STATUS.NOT_AN_ADDRESS) return { ok: false, error: { field: "source", message: neither(q.source) } };
       src = x.planNodeAt(q.source);
       if (src < -1) return { ok: false, error: { field: "source", message: reasonOf(-src) } };
     }
-    const status = src >= 0 ? x.traceFromInstance(src, dst, q.protocol, port, sport) : x.traceFromAddress(q.source, dst, q.protocol, port, sport);
-    if (status !== 0) return { ok: false, error: { field: TRACE_FIELDS[x.traceFieldValue()] || "source", message: reasonOf(status) } as QueryError };
-    const trace = readTrace(this.x, this.ix);
-    if (dstNode >= 0 && trace.verdict === "ACCEPTED" && trace.deliveredTo !== q.destination) {
-      const where = trace.deliveredTo ? `reaches ${trace.deliveredTo}, which holds the same address in another network` : `ends ${trace.disposition}`;
-      trace.verdict = "DENIED";
-      trace.disposition = "NO_ROUTE";
-      trace.explanations.push({ code: "NO_ROUTE", rule: CODE_RULES.NO_ROUTE, objectId: q.destination, ruleIndex: null, message: `NO_ROUTE: the flow ${where} and never reaches ${q.destination}` });
-    }
-    return { ok: true, trace };
+    const status = src >= 0 ? x.traceFromInstance(src, dst, q.protocol, port, sport, dstNode) : x.traceFromAddress(q.source, dst, q.protocol, port, sport, dstNode);
+    if (status !== 0) return { ok: false, error: { field: traceFieldName(x.traceFieldValue()) ?? "source", message: reasonOf(status) } };
+    return { ok: true, trace: readTrace(this.x, this.ix, dstNode >= 0 ? q.destination : null) };
   }
 
   private ipOfNode(i: number): string {
@@ -251,102 +128,61 @@ export class LoadedPlan {
   /** traceChannel answers whether a service's APIs can reach a channel's VPC (CH2, CH6). */
   traceChannel(serviceId: string, channelId: string): { ok: true; trace: Trace } | { ok: false; error: QueryError } {
     this.ensure();
-    const s = this.ix.services.indexOf(serviceId);
-    const c = this.ix.channels.indexOf(channelId);
+    const s = this.ix.services.indexOf(String(serviceId));
+    const c = this.ix.channels.indexOf(String(channelId));
     if (s < 0) return { ok: false, error: { field: "service", message: `${serviceId} is not a service of the plan` } };
     if (c < 0) return { ok: false, error: { field: "channel", message: `${channelId} is not a channel of the plan` } };
     this.x.traceChannel(s, c);
     return { ok: true, trace: readTrace(this.x, this.ix) };
   }
 
-  /** matrix reports the verdict for one protocol and port from every instance to every other one. */
+  /** matrix reports the verdict for one protocol and port from every instance to every other one, as names. */
   matrix(protocol: string, port: number | string = ""): { ok: true; matrix: Matrix } | { ok: false; error: QueryError } {
+    const r = this.matrixCodes(protocol, port);
+    if (!r.ok) return r;
+    const { ids, codes, size } = r.matrix;
+    const names = new Map<number, Matrix["cells"][number][number]>();
+    const cells: Matrix["cells"] = [];
+    for (let i = 0; i < size; i++) {
+      const row: Matrix["cells"][number] = new Array(size);
+      for (let j = 0; j < size; j++) {
+        const c = codes[i * size + j]!;
+        let name = names.get(c);
+        if (name === undefined) names.set(c, (name = cellName(c)));
+        row[j] = name;
+      }
+      cells.push(row);
+    }
+    return { ok: true, matrix: { protocol, port: r.matrix.port, ids, cells } };
+  }
+
+  /**
+   * matrixCodes reports the same matrix as one typed array of codes, row-major: codes[i * size + j]
+   * is the flow from ids[i] to ids[j] (MATRIX_ACCEPTED, MATRIX_SELF or an explanation code; read
+   * with cellName). byTrace answers it with one trace per pair, the slow reference.
+   */
+  matrixCodes(protocol: string, port: number | string = "", opts: { byTrace?: boolean } = {}): { ok: true; matrix: MatrixCodes } | { ok: false; error: QueryError } {
     this.ensure();
     const x = this.x;
     const p = String(port);
-    const status = x.matrix(protocol, p, -1);
-    if (status !== 0) return { ok: false, error: { field: x.traceFieldValue() === 3 ? "protocol" : "port", message: reasonOf(status) } };
-    const n = this.ix.nodes.length;
-    const cells: Matrix["cells"] = [];
-    for (let i = 0; i < n; i++) {
-      const row: Matrix["cells"][number] = [];
-      for (let j = 0; j < n; j++) row.push(i === j ? "SELF" : (codeName(x.matrixCell(i, j)) ?? "ACCEPTED"));
-      cells.push(row);
-    }
-    return { ok: true, matrix: { protocol, port: p, ids: [...this.ix.nodes], cells } };
+    const status = opts.byTrace ? x.matrixByTrace(protocol, p, -1) : x.matrix(protocol, p, -1);
+    if (status !== 0) return { ok: false, error: { field: traceFieldName(x.traceFieldValue()) === "protocol" ? "protocol" : "port", message: reasonOf(status) } };
+    return { ok: true, matrix: { protocol, port: p, ids: [...this.ix.nodes], size: this.ix.nodes.length, codes: x.matrixCodes(), classes: x.matrixClasses() } };
   }
 
   /** lint lists every CL/CH rule the plan breaks and every place it contradicts itself. */
   lint(): LintFinding[] {
     this.ensure();
-    const x = this.x;
-    const ix = this.ix;
-    const out: LintFinding[] = [];
-    const count = x.lint();
-    for (let i = 0; i < count; i++) {
-      const code = codeName(x.findingValue(i, 0))!;
-      const kind = x.findingValue(i, 1);
-      const obj = x.findingValue(i, 2);
-      const rel = x.findingValue(i, 3);
-      let objectKind: LintFinding["objectKind"] = "vpc";
-      let objectId = "";
-      let relatedId: string | null = null;
-      if (kind === 1) {
-        objectId = ix.vpcs[obj]!;
-        if (code === "VPC_CIDR_INVALID") relatedId = ix.doc.vpcs[obj]!.cidrs[rel]!;
-      } else if (kind === 2) {
-        objectKind = "subnet";
-        objectId = ix.subnets[obj]!;
-        relatedId = ix.vpcs[rel] ?? null;
-      } else if (kind === 3) {
-        objectKind = "instance";
-        objectId = ix.nodes[obj]!;
-        relatedId = code === "IP_OUTSIDE_SUBNET" ? (ix.subnets[rel] ?? null) : (ix.nodes[rel] ?? null);
-      } else if (kind === 4) {
-        objectKind = "classicLink";
-        objectId = ix.links[obj]!;
-        relatedId = code === "REGION_MISMATCH" || code === "CIDR_NOT_ELIGIBLE" ? ix.vpcs[rel]! : code === "INSTANCE_ALREADY_LINKED" ? ix.links[rel]! : ix.nodes[rel]!;
-      } else {
-        objectKind = "channel";
-        objectId = ix.channels[obj]!;
-        relatedId = ix.services[rel] ?? null;
-      }
-      const extra = code === "LINK_LIMIT_EXCEEDED" ? ` (${rel} links)` : code === "CIDR_NOT_ELIGIBLE" ? `: ${reasonOf(x.findingValue(i, 4))}` : "";
-      out.push({ code, rule: CODE_RULES[code], objectKind, objectId, relatedId, message: `${objectId}${relatedId ? ` (${relatedId})` : ""}: ${CODE_MEANINGS[code]}${extra}` });
-    }
-    return out;
+    this.x.lint();
+    return readLint(this.x, this.ix);
   }
 
   /** shadowed lists the security-group and ACL rules that earlier rules of their list make unreachable. */
   shadowed(): ShadowedRule[] {
     this.ensure();
-    const x = this.x;
-    const out: ShadowedRule[] = [];
-    const count = x.shadowed();
-    for (let i = 0; i < count; i++) {
-      const isSg = x.findingValue(i, 0) === 6;
-      const owner = x.findingValue(i, 1);
-      const inbound = x.findingValue(i, 2) === 1;
-      const ruleIndex = x.findingValue(i, 3);
-      const by = x.findingValue(i, 4);
-      const ownerId = (isSg ? this.ix.sgs : this.ix.acls)[owner]!;
-      const direction = isSg ? (inbound ? "ingress" : "egress") : inbound ? "inbound" : "outbound";
-      out.push({
-        kind: isSg ? "securityGroup" : "networkAcl",
-        ownerId,
-        direction,
-        ruleIndex,
-        coveredBy: by >= 0 ? by : null,
-        message: `${ownerId} ${direction} rule ${ruleIndex} never matches: ${by >= 0 ? `rule ${by} matches every flow it would` : "earlier rules together match every flow it would"}`,
-      });
-    }
-    return out;
+    this.x.shadowed();
+    return readShadowed(this.x, this.ix);
   }
-}
-
-function explain(code: CodeName, id: string | null, rule: number | null): string {
-  const where = id ? ` [${id}${rule !== null ? ` rule ${rule}` : ""}]` : "";
-  return `${code} (${CODE_RULES[code]}): ${CODE_MEANINGS[code]}${where}`;
 }
 
 /** A question about one channel use, as the live service knows it. */
@@ -375,7 +211,7 @@ export function checkChannelUse(x: CoreExports, q: ChannelUse): { ok: true; trac
   x.planAddChannel(vpcs.indexOf(q.channelVpcId));
   x.traceChannel(0, 0);
   const ix: Index = {
-    doc: { version: 1, vpcs: [] }, vpcs, routeTables: [], subnets: [], sgs: [], acls: [], nodes: [], links: [],
+    doc: { version: 1, vpcs: [] }, vpcs, routeTables: [], subnets: [], sgs: [], acls: [], nodes: [], nodeIndex: new Map(), links: [],
     ccns: q.ccns.map((c) => c.id), gateways: ["gateway"], services: ["service"], channels: ["channel"],
   };
   const trace = readTrace(x, ix);

@@ -28,6 +28,11 @@ export const STATUS = {
   BAD_GATEWAY_TYPE: 17,
   BAD_KIND: 18,
   BAD_REF: 19,
+  SUBNET_TOO_SMALL: 32,
+  NOT_HOST_ADDRESS: 33,
+  NOT_A_HOST: 41,
+  NODE_PORT_RANGE: 42,
+  NOT_AN_ADDRESS: 43,
 } as const;
 
 export type StatusName = keyof typeof STATUS;
@@ -59,10 +64,23 @@ export const REASONS: Record<number, string> = {
   [STATUS.BAD_GATEWAY_TYPE]: "the gateway type must be VPN, DIRECTCONNECT, PEERCONNECTION, NAT, EIP, CVM, NORMAL_CVM, HAVIP or CCN",
   [STATUS.BAD_KIND]: 'the instance network must be "classic" or "vpc"',
   [STATUS.BAD_REF]: "it names an object the plan does not hold",
+  [STATUS.SUBNET_TOO_SMALL]: "the smallest subnet is a /29",
+  [STATUS.NOT_HOST_ADDRESS]: "the network address, the gateway (the next one) and the broadcast address of a subnet are never given out",
+  [STATUS.NOT_A_HOST]: "a host is a strict IPv4 address or a host name (dot-separated labels of 1-63 letters, digits and inner hyphens; 253 characters at most)",
+  [STATUS.NODE_PORT_RANGE]: "a node port is a whole number from 0 to 65535",
+  [STATUS.NOT_AN_ADDRESS]: "it is neither an instance of the plan nor an IPv4 address",
 };
+
+/** STATUS_NAME names each status number. */
+const STATUS_NAME = new Map<number, StatusName>((Object.entries(STATUS) as [StatusName, number][]).map(([k, v]) => [v, k]));
+
+/** statusName reports the name of a status number ("BAD_CHAR" for a number the table lacks). */
+export function statusName(status: number): StatusName {
+  return STATUS_NAME.get(status) ?? "BAD_CHAR";
+}
 
 /** reasonOf reports the human reason for a status code. */
 export function reasonOf(status: number): string {
-  return REASONS[status] ?? `unknown status ${status}`;
+  return Object.hasOwn(REASONS, status) ? REASONS[status]! : `unknown status ${status}`;
 }
 

@@ -112,9 +112,14 @@ describe("matrix with a default route out of the network", () => {
   });
 });
 
+/** The document lists a finding of each kind may point into (exact paths are checked below). */
+const PATH_OF: Record<LintFinding["objectKind"], RegExp> = {
+  vpc: /^vpcs\[\d+\]$/, subnet: /^subnets\[\d+\]$/, instance: /^(instances|loadBalancers)\[\d+\]$/, classicLink: /^classicLinks\[\d+\]$/, channel: /^channels\[\d+\]$/,
+};
+
 describe("lint", () => {
   const finding = (code: LintFinding["code"], rule: string, objectKind: LintFinding["objectKind"], objectId: string, relatedId: string | null, extra = ""): LintFinding => ({
-    code, rule, objectKind, objectId, relatedId, message: `${objectId}${relatedId ? ` (${relatedId})` : ""}: ${CODE_MEANINGS[code]}${extra}`,
+    code, rule, objectKind, objectId, path: expect.stringMatching(PATH_OF[objectKind]) as unknown as string, relatedId, message: `${objectId}${relatedId ? ` (${relatedId})` : ""}: ${CODE_MEANINGS[code]}${extra}`,
   });
   const classic = (id: string, ip: string) => ({ id, network: "classic" as const, ip });
 
@@ -203,9 +208,9 @@ describe("shadowed", () => {
     doc.networkAcls![0]!.inbound = dup;
     doc.networkAcls![1]!.outbound = [R("ACCEPT", "TCP", "1-100", "10.0.0.0/8"), R("ACCEPT", "TCP", "101-65535", "10.0.0.0/8"), R("DROP", "TCP", "", "10.0.0.0/8")];
     expect(load(core, doc).shadowed()).toEqual<ShadowedRule[]>([
-      { kind: "securityGroup", ownerId: "sg-web", direction: "egress", ruleIndex: 1, coveredBy: 0, message: "sg-web egress rule 1 never matches: rule 0 matches every flow it would" },
-      { kind: "networkAcl", ownerId: "acl-a1", direction: "inbound", ruleIndex: 1, coveredBy: 0, message: "acl-a1 inbound rule 1 never matches: rule 0 matches every flow it would" },
-      { kind: "networkAcl", ownerId: "acl-a2", direction: "outbound", ruleIndex: 2, coveredBy: null, message: "acl-a2 outbound rule 2 never matches: earlier rules together match every flow it would" },
+      { kind: "securityGroup", ownerId: "sg-web", direction: "egress", ruleIndex: 1, path: "securityGroups[0].egress[1]", coveredBy: 0, message: "sg-web egress rule 1 never matches: rule 0 matches every flow it would" },
+      { kind: "networkAcl", ownerId: "acl-a1", direction: "inbound", ruleIndex: 1, path: "networkAcls[0].inbound[1]", coveredBy: 0, message: "acl-a1 inbound rule 1 never matches: rule 0 matches every flow it would" },
+      { kind: "networkAcl", ownerId: "acl-a2", direction: "outbound", ruleIndex: 2, path: "networkAcls[1].outbound[2]", coveredBy: null, message: "acl-a2 outbound rule 2 never matches: earlier rules together match every flow it would" },
     ]);
   });
 });
@@ -247,7 +252,10 @@ describe("plan loading", () => {
     ["a bad route destination", (d) => void (d.routeTables![0]!.routes[0]!.destination = "192.168.0.0/33"), [{ path: "routeTables[0].routes[0].destination", message: reasonOf(STATUS.BAD_PREFIX) }]],
     ["a bad instance address", (d) => void (d.instances![0]!.ip = "10.0.1.300"), [{ path: "instances[0].ip", message: reasonOf(STATUS.OCTET_RANGE) }]],
     ["a bad load balancer address", (d) => void (d.loadBalancers![0]!.ip = "10.0.1"), [{ path: "loadBalancers[0].ip", message: reasonOf(STATUS.BAD_PARTS) }]],
-    ["a channel node host that is a name", (d) => void (d.channels![0]!.nodes = [{ host: "backend.local", port: 80, weight: 1 }]), [{ path: "channels[0].nodes[0].host", message: reasonOf(STATUS.BAD_CHAR) }]],
+    ["a channel node host that is neither an address nor a name", (d) => void (d.channels![0]!.nodes = [{ host: "back end.local", port: 80, weight: 1 }]), [{ path: "channels[0].nodes[0].host", message: reasonOf(STATUS.NOT_A_HOST) }]],
+    ["a channel node host that looks like an address but is not one", (d) => void (d.channels![0]!.nodes = [{ host: "10.0.0.256", port: 80, weight: 1 }]), [{ path: "channels[0].nodes[0].host", message: reasonOf(STATUS.OCTET_RANGE) }]],
+    ["a channel node port out of range (the live service refuses it too)", (d) => void (d.channels![0]!.nodes = [{ host: "10.0.1.5", port: 65536, weight: 1 }]), [{ path: "channels[0].nodes[0].port", message: reasonOf(STATUS.NODE_PORT_RANGE) }]],
+    ["a channel node port that is not whole", (d) => void (d.channels![0]!.nodes = [{ host: "10.0.1.5", port: 80.5, weight: 1 }]), [{ path: "channels[0].nodes[0].port", message: reasonOf(STATUS.NODE_PORT_RANGE) }]],
     [
       "several problems at once, in plan order",
       (d) => {

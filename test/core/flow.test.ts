@@ -112,7 +112,9 @@ describe("checkRule", () => {
     // a single address as a /32
     ["ACCEPT", "TCP", "80", "10.1.2.3/32"],
   ])("accepts (%s, %s, %j, %s)", (action, protocol, port, cidr) => {
-    expect(core.checkRule({ action, protocol, port, cidr })).toEqual({ ok: true });
+    // the canonical form Tencent lists: upper case, port ALL when none was given
+    const canonical = { action: action.toUpperCase(), protocol: protocol.toUpperCase(), port: port === "" ? "ALL" : port.toUpperCase(), cidr };
+    expect(core.checkRule({ action, protocol, port, cidr })).toEqual({ ok: true, rule: canonical });
   });
 
   it.each<[...RuleRow, StatusName, Field]>([
@@ -154,7 +156,7 @@ describe("checkRule", () => {
   });
 
   it("treats a missing port as ALL", () => {
-    expect(core.checkRule({ action: "ACCEPT", protocol: "ICMP", cidr: "10.0.0.0/8" })).toEqual({ ok: true });
+    expect(core.checkRule({ action: "ACCEPT", protocol: "ICMP", cidr: "10.0.0.0/8" })).toEqual({ ok: true, rule: { action: "ACCEPT", protocol: "ICMP", port: "ALL", cidr: "10.0.0.0/8" } });
   });
 
   // Only the written form 0.0.0.0/n means everything; these carry host bits and are refused.

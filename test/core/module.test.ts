@@ -1,7 +1,7 @@
 // The wasm module as an artefact: what it imports, that the bindings' status and explanation-code
 // numbers are the wasm's own, its size, and that its memory stays flat under many calls.
 import { describe, expect, it } from "vitest";
-import { CODES, STATUS, reasonOf, type CodeName, type StatusName } from "../../policy-core/bindings/index";
+import { BOUNDARY, CODES, STATUS, reasonOf, type CodeName, type StatusName } from "../../policy-core/bindings/index";
 import { compileCore, loadCoreWithExports, wasmBytes } from "../helpers/core-node";
 
 const PAGE = 65_536;
@@ -16,12 +16,26 @@ describe("policy-core.wasm", () => {
     expect(wasmBytes().byteLength).toBeLessThan(64 * 1024);
   });
 
-  it("exports one i32 global per status name and per explanation code name, and no other", async () => {
+  it("exports one i32 global per status, explanation code and boundary number the bindings name, and no other", async () => {
     const exported = WebAssembly.Module.exports(await compileCore())
       .filter((e) => e.kind === "global" && !e.name.startsWith("__"))
       .map((e) => e.name)
       .sort();
-    expect(exported).toEqual([...Object.keys(STATUS), ...Object.keys(CODES)].sort());
+    expect(exported).toEqual([...Object.keys(STATUS), ...Object.keys(CODES), ...Object.keys(BOUNDARY)].sort());
+  });
+
+  // Hop kinds, dispositions, object kinds, field numbers, record layouts and matrix values: one
+  // definition in the wasm, named once in bindings/boundary.ts; adding one on either side alone fails.
+  it.each(Object.entries(BOUNDARY))("has BOUNDARY.%s equal to the wasm's exported global (%i)", async (name, value) => {
+    const { exports } = await loadCoreWithExports();
+    const global: unknown = (exports as unknown as Record<string, unknown>)[name];
+    expect(global).toBeInstanceOf(WebAssembly.Global);
+    expect((global as WebAssembly.Global).value).toBe(value);
+  });
+
+  it("has no name in two families", () => {
+    const names = [...Object.keys(STATUS), ...Object.keys(CODES), ...Object.keys(BOUNDARY)];
+    expect(names.length).toBe(new Set(names).size);
   });
 
   it("has no name that is both a status and an explanation code", () => {

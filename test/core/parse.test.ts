@@ -6,6 +6,29 @@ import { loadCore } from "../helpers/core-node";
 
 const core = await loadCore();
 
+/** Every refusal names the offending part and its position (checked exactly in "blame" below). */
+const BLAMED = { part: expect.any(String), at: expect.any(Number), detail: expect.any(String) };
+
+describe("blame", () => {
+  it.each<[string, "ip" | "cidr", string, number, string]>([
+    ["10.0.300.1", "ip", "300", 5, 'at 5'],
+    ["10.01.0.1", "ip", "01", 3, 'at 3'],
+    ["10.0.0.1x", "ip", "x", 8, 'at 8'],
+    ["10..0.1", "ip", "", 3, 'at 3'],
+    ["1.2.3", "ip", "1.2.3", 0, 'at 0'],
+    ["10.0.0.0/33", "cidr", "33", 9, 'at 9'],
+    ["10.0.0.1/8", "cidr", "10.0.0.1", 0, 'at 0'],
+    ["10.0.0.0", "cidr", "", 8, 'at 8'],
+    ["10.0.256.0/24", "cidr", "256", 5, 'at 5'],
+  ])("names the part of %j (%s) at fault: %j at %i", (input, kind, part, at, where) => {
+    const r = kind === "ip" ? core.parseIpv4(input) : core.parseCidr(input);
+    expect(r.ok).toBe(false);
+    if (r.ok) return;
+    expect({ part: r.part, at: r.at }).toEqual({ part, at });
+    expect(r.detail).toBe(`${JSON.stringify(input)}: ${r.reason} (${part ? `${JSON.stringify(part)} ` : ""}${where})`);
+  });
+});
+
 describe("parseIpv4", () => {
   it.each<[string, number]>([
     // the lowest address; a lone "0" is not a leading zero
@@ -115,6 +138,7 @@ describe("parseIpv4", () => {
       status: STATUS[name],
       statusName: name,
       reason: expect.any(String),
+      ...BLAMED,
     });
   });
 
@@ -173,6 +197,7 @@ describe("parseCidr", () => {
       status: STATUS.HOST_BITS_SET,
       statusName: "HOST_BITS_SET",
       reason: expect.any(String),
+      ...BLAMED,
       masked: { start, end, prefix },
     });
   });
@@ -242,6 +267,6 @@ describe("parseCidr", () => {
     ["10.0.0.0/" + "8".repeat(100_000), "TOO_LONG"],
   ])("refuses %j with %s", (input, name) => {
     const r = core.parseCidr(input);
-    expect(r).toEqual({ ok: false, status: STATUS[name], statusName: name, reason: expect.any(String) });
+    expect(r).toEqual({ ok: false, status: STATUS[name], statusName: name, reason: expect.any(String), ...BLAMED });
   });
 });
