@@ -19,6 +19,9 @@ export default defineConfig({
               bindings: {
                 FAULT_INJECTION: "1",
                 VPC_QUOTA_PER_REGION: "200",
+                // the seeded fuzzer's knobs (npm run fuzz sets them)
+                FUZZ_CASES: process.env.FUZZ_CASES ?? "",
+                FUZZ_SEED: process.env.FUZZ_SEED ?? "",
                 // the local pair and a second account's (tenant tests)
                 TC_CREDENTIALS: `${localCredentials(".")},${TENANT_B.secretId}:${TENANT_B.secretKey}:${TENANT_B.account}`,
               },

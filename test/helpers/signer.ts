@@ -27,6 +27,8 @@ export interface Tc3Options {
   rawBody?: string | Uint8Array;
   headers?: Record<string, string>;
   date?: string;
+  /** GET only: the query's name/value pairs as sent, instead of flattening params. */
+  query?: [string, string][];
 }
 
 /** tc3Request builds a signed API 3.0 request for SELF.fetch. */
@@ -35,7 +37,7 @@ export function tc3Request(action: string, params: Record<string, unknown>, o: T
   const date = o.date ?? new Date(ts * 1000).toISOString().slice(0, 10);
   const method = o.method ?? "POST";
   const service = o.service ?? "127";
-  const query = method === "GET" ? new URLSearchParams(flat(params)).toString() : "";
+  const query = method === "GET" ? new URLSearchParams(o.query ?? flat(params)).toString() : "";
   const body = method === "GET" ? "" : (o.rawBody ?? JSON.stringify(params));
   const contentType = method === "GET" ? "application/x-www-form-urlencoded" : "application/json";
   const host = o.signedHost ?? "127.0.0.1";
@@ -82,6 +84,8 @@ export interface FormOptions {
   /** Host string as signed (the SDK signs host:port). */
   signedHost?: string;
   extra?: Record<string, string>;
+  /** Parameter pairs as sent (any name, `__proto__` too), added after params. */
+  pairs?: [string, string][];
 }
 
 /** formRequest builds a form-signed request (API 3.0 HmacSHA mode at "/", or v2 at /v2/index.php). */
@@ -90,6 +94,7 @@ export function formRequest(action: string, params: Record<string, unknown>, o: 
   const method = o.method ?? "POST";
   const pairs: [string, string][] = [
     ...flat(params),
+    ...(o.pairs ?? []),
     ["Action", action],
     ["Nonce", String(o.nonce ?? Math.floor(Math.random() * 1e9))],
     ["Timestamp", String(o.timestamp ?? Math.floor(Date.now() / 1000))],
