@@ -79,6 +79,18 @@ describe("DetachClassicLinkVpc after a crash", () => {
     expect((await expectConsistent(vpc, ids)).vpcLinks.size).toBe(0);
   });
 
+  it("never undoes a link made after the detach it recovers (regression: the alarm removed it)", async () => {
+    const vpc = await newVpc();
+    const ids = await newClassic(1);
+    await ok("AttachClassicLinkVpc", { VpcId: vpc, InstanceIds: ids });
+    const r = await api("DetachClassicLinkVpc", { VpcId: vpc, InstanceIds: ids }, { headers: { "X-Fault-After": "detach:instances-unlinked" } });
+    expect(r.Error?.Code).toBe("InternalError");
+    await ok("AttachClassicLinkVpc", { VpcId: vpc, InstanceIds: ids });
+    expect(await runDurableObjectAlarm(taskObject(testEnv, ACCOUNT, "ap-guangzhou", r.RequestId))).toBe(true);
+    expect((await ok("DescribeVpcTaskResult", { TaskId: r.RequestId })).Status).toBe("SUCCESS");
+    expect((await expectConsistent(vpc, ids)).vpcLinks.size).toBe(1);
+  });
+
   it("rolls back a detach cut off after detach:locked and keeps both links", async () => {
     const vpc = await newVpc();
     const ids = await newClassic(2);
