@@ -13,7 +13,7 @@ export default defineConfig({
         plugins: [
           cloudflareTest({
             wrangler: { configPath: "./wrangler.toml" },
-            miniflare: { bindings: { FAULT_INJECTION: "1", VPC_QUOTA_PER_REGION: "200" } },
+            miniflare: { bindings: { FAULT_INJECTION: "1", VPC_QUOTA_PER_REGION: "200", MBT_RUNS: process.env.MBT_RUNS ?? "" } },
           }),
         ],
         test: { name: "worker", include: ["test/worker/**/*.test.ts"], testTimeout: 60_000 },
