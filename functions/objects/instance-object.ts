@@ -1,12 +1,36 @@
-// Durable Object for one CVM instance: its record and its single-link lock (CL4). The lock is
-// taken by an attach task and either committed into a link or released; never calls other objects.
+// Durable Object for one CVM instance: its record and its task locks (CL4: `pending` for an attach,
+// `op` for detach, terminate or IP change), each owned by one task id; never calls other objects.
 import { DurableObject } from "cloudflare:workers";
 import type { Env } from "../env";
 import { fail, type Failure } from "../errors";
-import type { InstanceRecord, InstanceState, Ok } from "./records";
+import type { InstanceRecord, InstanceState, LockFailure, Ok, OpKind } from "./records";
 
 function notFound(instanceId: string): Failure {
   return fail("ResourceNotFound", `The instance ${instanceId} does not exist.`, "InvalidInstance.NotFound");
+}
+
+/**
+ * lockedBy reports the refusal for an instance locked by another task (null when it is free or
+ * the lock is the caller's own), naming the holder so the caller can have it recover first.
+ */
+function lockedBy(r: InstanceRecord, taskId: string, forAttach: boolean): LockFailure | null {
+  if (r.pending && r.pending.taskId !== taskId) {
+    const f = forAttach
+      ? fail(
+          "UnsupportedOperation.ClassicInstanceIdAlreadyExists",
+          `The instance ${r.instanceId} is being linked to ${r.pending.vpcId} by task ${r.pending.taskId}; an instance can be linked to one VPC at a time.`,
+        )
+      : fail(
+          "UnsupportedOperation.InvalidInstanceState",
+          `The instance ${r.instanceId} is being linked to ${r.pending.vpcId} by task ${r.pending.taskId}; retry when that task ends.`,
+        );
+    return { ...f, holders: [r.pending.taskId] };
+  }
+  if (r.op && r.op.taskId !== taskId) {
+    const f = fail("UnsupportedOperation.InvalidInstanceState", `The instance ${r.instanceId} is busy: task ${r.op.taskId} is running ${r.op.kind} on it.`);
+    return { ...f, holders: [r.op.taskId] };
+  }
+  return null;
 }
 
 /** InstanceObject owns one instance. Each method is one named state transition. */
@@ -41,17 +65,17 @@ export class InstanceObject extends DurableObject<Env> {
 
   /**
    * prepareLink takes the single-link lock for an attach task. It checks CL2 (same region as the
-   * VPC), CL3 (classic network only) and CL4 (one VPC at a time). Linked to this VPC already:
-   * reports `already` and takes no lock. Idempotent per task.
+   * VPC) and CL3 (classic network only); then another task's lock refuses (naming its holder); then
+   * CL4 (one VPC at a time). Linked to this VPC already: reports `already` and takes no lock. Idempotent per task.
    */
   async prepareLink(
     taskId: string,
     instanceId: string,
     vpcId: string,
     vpcRegion: string,
-  ): Promise<Ok<{ ip: string; already: boolean }> | Failure> {
+  ): Promise<Ok<{ ip: string; already: boolean }> | LockFailure> {
     const r = await this.load();
-    if (!r || r.state === "TERMINATING") return notFound(instanceId);
+    if (!r) return notFound(instanceId);
     if (r.pending?.taskId === taskId) return { ok: true, ip: r.privateIp, already: false };
     if (r.region !== vpcRegion) {
       return fail(
@@ -65,23 +89,14 @@ export class InstanceObject extends DurableObject<Env> {
         `The instance ${instanceId} is in the VPC network (${r.vpcId}); only classic-network CVM instances can be linked.`,
       );
     }
+    const held = lockedBy(r, taskId, true);
+    if (held) return held;
+    if (r.state === "TERMINATING") return notFound(instanceId);
     if (r.link?.vpcId === vpcId) return { ok: true, ip: r.privateIp, already: true };
     if (r.link) {
       return fail(
         "UnsupportedOperation.ClassicInstanceIdAlreadyExists",
         `The instance ${instanceId} is already linked to ${r.link.vpcId}; an instance can be linked to one VPC at a time.`,
-      );
-    }
-    if (r.op) {
-      return fail(
-        "UnsupportedOperation.InvalidInstanceState",
-        `The instance ${instanceId} is busy: task ${r.op.taskId} is running ${r.op.kind} on it.`,
-      );
-    }
-    if (r.pending) {
-      return fail(
-        "UnsupportedOperation.ClassicInstanceIdAlreadyExists",
-        `The instance ${instanceId} is being linked to ${r.pending.vpcId} by task ${r.pending.taskId}; an instance can be linked to one VPC at a time.`,
       );
     }
     r.pending = { taskId, vpcId };
@@ -106,11 +121,12 @@ export class InstanceObject extends DurableObject<Env> {
     await this.save(r);
   }
 
-  /** clearLink removes the link if it is to the given VPC (idempotent). */
-  async clearLink(vpcId: string): Promise<void> {
+  /** clearLink ends a detach task's hold: removes the link if it is to the given VPC (idempotent per task). */
+  async clearLink(taskId: string, vpcId: string): Promise<void> {
     const r = await this.load();
-    if (!r || r.link?.vpcId !== vpcId) return;
-    delete r.link;
+    if (!r || r.op?.taskId !== taskId) return;
+    if (r.link?.vpcId === vpcId) delete r.link;
+    delete r.op;
     await this.save(r);
   }
 
@@ -141,29 +157,31 @@ export class InstanceObject extends DurableObject<Env> {
   }
 
   /**
-   * beginOp reserves the instance for a terminate or IP-change task: no attach lock may be open
-   * (the caller retries later) and no other such task may run. Idempotent per task; reports the
-   * record as it stands, link included, which stays stable until the task ends.
+   * beginOp holds the instance for a detach, terminate or IP-change task: another task's lock
+   * refuses (with its holder), as does a detach of an instance not linked to `vpcId`. Idempotent
+   * per task; reports the record as it stands, link included, which stays stable until the task ends.
    */
-  async beginOp(taskId: string, instanceId: string, kind: "terminate" | "change-ip"): Promise<Ok<{ instance: InstanceRecord }> | Failure> {
+  async beginOp(taskId: string, instanceId: string, kind: OpKind, vpcId?: string): Promise<Ok<{ instance: InstanceRecord }> | LockFailure> {
     const r = await this.load();
-    if (!r) return fail("InvalidInstanceId.NotFound", `The instance ${instanceId} does not exist.`, "InvalidInstance.NotFound");
-    if (r.op?.taskId === taskId) return { ok: true, instance: r };
-    if (r.op || r.state === "TERMINATING") {
-      return fail("UnsupportedOperation.InvalidInstanceState", `The instance ${instanceId} is busy with task ${r.op?.taskId ?? "terminate"}.`);
+    if (!r) {
+      if (kind === "detach") return notFound(instanceId);
+      return fail("InvalidInstanceId.NotFound", `The instance ${instanceId} does not exist.`, "InvalidInstance.NotFound");
     }
-    if (r.pending) {
-      return fail(
-        "UnsupportedOperation.InvalidInstanceState",
-        `The instance ${instanceId} is being linked to ${r.pending.vpcId} by task ${r.pending.taskId}; retry when that task ends.`,
-      );
+    if (r.op?.taskId === taskId) return { ok: true, instance: r };
+    const held = lockedBy(r, taskId, false);
+    if (held) return held;
+    if (r.state === "TERMINATING") {
+      return fail("UnsupportedOperation.InvalidInstanceState", `The instance ${instanceId} is busy with task terminate.`);
+    }
+    if (kind === "detach" && r.link?.vpcId !== vpcId) {
+      return fail("ResourceNotFound", `The instance ${instanceId} is not linked to the VPC ${vpcId}.`, "InvalidInstance.NotFound");
     }
     r.op = { taskId, kind };
     await this.save(r);
     return { ok: true, instance: r };
   }
 
-  /** endOp releases the instance from a task that rolled back (idempotent). */
+  /** endOp releases the instance from a task that rolled back or finished (idempotent per task). */
   async endOp(taskId: string): Promise<void> {
     const r = await this.load();
     if (!r || r.op?.taskId !== taskId) return;
@@ -179,13 +197,12 @@ export class InstanceObject extends DurableObject<Env> {
     await this.save(r);
   }
 
-  /** changeIp sets a classic instance's new private IP and drops its link (CL12); ends the task's hold. */
+  /** changeIp sets a classic instance's new private IP and drops its link (CL12); the task's hold stays. */
   async changeIp(taskId: string, newIp: string): Promise<void> {
     const r = await this.load();
-    if (!r || r.op?.taskId !== taskId) return;
+    if (!r || r.op?.taskId !== taskId || (r.privateIp === newIp && !r.link)) return;
     r.privateIp = newIp;
     delete r.link;
-    delete r.op;
     await this.save(r);
   }
 

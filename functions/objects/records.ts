@@ -1,5 +1,6 @@
 // Plain records kept by the Durable Objects and passed over RPC (camelCase; wire names are set
 // only by the actions). Types only, no behaviour.
+import type { ErrorCode, Failure } from "../errors";
 
 /** A ClassicLink: one classic instance linked to a VPC, with the IP it had when linked. */
 export interface LinkRecord {
@@ -8,6 +9,8 @@ export interface LinkRecord {
   createdAt: number;
   /** The link's Local route id in the VPC's route table: stable for the link's life. */
   routeId: number;
+  /** The task (detach, terminate, change-ip) that holds the link to remove it; only it may. */
+  heldBy?: string;
 }
 
 /** A custom route of a VPC's route table: a destination sent to a gateway (not modelled beyond its id). */
@@ -64,9 +67,66 @@ export interface InstanceRecord {
   link?: { vpcId: string; since: number };
   /** A link being made by an attach task that has not committed yet: the single-link lock. */
   pending?: { taskId: string; vpcId: string };
-  /** A task that is terminating the instance or changing its IP; no link lock is given meanwhile. */
-  op?: { taskId: string; kind: "terminate" | "change-ip" };
+  /** A task that is unlinking, terminating the instance or changing its IP; no lock is given meanwhile. */
+  op?: { taskId: string; kind: OpKind };
 }
+
+/** The task kinds that hold an instance with `op` (attach holds it with `pending`). */
+export type OpKind = "detach" | "terminate" | "change-ip";
+
+/** The kinds of asynchronous task (DescribeVpcTaskResult reads their records). */
+export type TaskKind = "attach" | OpKind;
+
+/** What every task record has, whatever its kind. */
+interface TaskBase {
+  taskId: string;
+  account: string;
+  region: string;
+  instanceIds: string[];
+  /** The caller's clock when the task was asked for (link times). */
+  now: number;
+  phase: "prepare" | "commit" | "rollback" | "done";
+  status: "RUNNING" | "SUCCESS" | "FAILED";
+  error?: { code: ErrorCode; message: string; v2Code?: ErrorCode };
+  finishedAt?: number;
+}
+
+/** An attach: IP of each instance to link (instances already linked to the VPC are left out). */
+export interface AttachTask extends TaskBase {
+  kind: "attach";
+  vpcId: string;
+  ips?: Record<string, string>;
+}
+
+/** A detach of instances from one VPC. */
+export interface DetachTask extends TaskBase {
+  kind: "detach";
+  vpcId: string;
+}
+
+/** A termination: the instance records as they stood when the task took them. */
+export interface TerminateTask extends TaskBase {
+  kind: "terminate";
+  held?: InstanceRecord[];
+}
+
+/** A private IP change of one classic instance: its record as it stood when taken. */
+export interface ChangeIpTask extends TaskBase {
+  kind: "change-ip";
+  newIp: string;
+  held?: InstanceRecord;
+}
+
+/** The durable record of a task: its request, phase and outcome, by kind. */
+export type TaskRecord = AttachTask | DetachTask | TerminateTask | ChangeIpTask;
+
+type Asked<T> = T extends TaskRecord ? Omit<T, "phase" | "status" | "error" | "finishedAt" | "ips" | "held"> : never;
+
+/** What a handler asks a task to do; `crashAfter` (tests only) names a crash point, `<point>/pause` to pause there. */
+export type TaskRequest = Asked<TaskRecord> & { crashAfter?: string };
+
+/** A refusal caused by other tasks' locks: the holders' ids, so the caller can have them recover. */
+export type LockFailure = Failure & { holders?: string[] };
 
 /** Ok wraps a successful result that crosses RPC. */
 export type Ok<T> = { ok: true } & T;

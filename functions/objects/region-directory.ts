@@ -167,12 +167,12 @@ export class RegionDirectory extends DurableObject<Env> {
     }
   }
 
-  /** reserveIp claims a classic IP for an instance; refuses one held by another instance. */
-  async reserveIp(ip: string, instanceId: string): Promise<Ok<object> | Failure> {
+  /** reserveIp claims a classic IP for an instance; refuses one held by another instance (named as ipHolder). */
+  async reserveIp(ip: string, instanceId: string): Promise<Ok<object> | (Failure & { ipHolder: string })> {
     const sql = this.ctx.storage.sql;
     const holder = sql.exec<{ instance_id: string }>(`SELECT instance_id FROM ips WHERE ip = ?`, ip).toArray()[0];
     if (holder && holder.instance_id !== instanceId) {
-      return fail("InvalidParameterValue", `The IP ${ip} is already used by ${holder.instance_id}.`);
+      return { ...fail("InvalidParameterValue", `The IP ${ip} is already used by ${holder.instance_id}.`), ipHolder: holder.instance_id };
     }
     if (!holder) sql.exec(`INSERT INTO ips(ip, instance_id) VALUES (?, ?)`, ip, instanceId);
     return { ok: true };

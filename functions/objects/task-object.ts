@@ -1,69 +1,75 @@
 // Durable Object coordinating one asynchronous task (attach, detach, terminate, IP change) across
-// the per-VPC and per-instance objects. It alone moves links between them; its record is the
-// task result that DescribeVpcTaskResult reads.
+// the per-VPC, per-instance and directory objects. It alone moves links between them; its record
+// is the task result that DescribeVpcTaskResult reads. Each kind's steps: task-kinds.ts.
 //
-// The protocol, for every kind of task:
-//   RUNNING/prepare  record written and a recovery alarm set BEFORE any other object is touched.
-//                    Locks are taken: attach → instance.prepareLink (single-link lock, CL4) for
-//                    each instance, then vpc.reserve (room under the 100-link limit, CL5/CL6);
-//                    terminate / change-ip → instance.beginOp (no new locks while it runs).
-//                    Any refusal → rollback.
-//   RUNNING/commit   the decision, written durably. From here the task only rolls forward:
-//                    attach → vpc.commitLinks, then instance.commitLink for each;
-//                    detach → vpc.removeLinks, then instance.clearLink for each;
-//                    terminate → mark TERMINATING, vpc.removeLinks, free the IP, forget the
-//                    instance; change-ip → vpc.removeLinks, instance.changeIp, free the old IP.
-//   RUNNING/rollback release every lock this task may hold: vpc.release, instance.releaseLink,
-//                    instance.endOp (all no-ops where this task holds nothing).
-//   SUCCESS | FAILED the end; the alarm is deleted.
-// Every step is idempotent and keyed by the task id. A crash at any point leaves the record in
-// prepare, commit or rollback; the alarm then rolls back (prepare, rollback) or forward
-// (commit), so no half link outlives the alarm. Order matters: a VPC link is always removed
-// before the instance's, and made before the instance's, so an instance never looks free while
-// a VPC still counts it. Tests stop a task after each named step (FAULT_INJECTION) and run the
-// alarm.
+// States of the record (phase/status), the same for every kind:
+//   prepare/RUNNING   written, with a recovery alarm, BEFORE any other object is touched. The
+//                     kind's prepare takes every lock, each owned by this task id:
+//                       attach    instance.pending (CL4) for each, then the VPC's reservation
+//                                 under the limit (CL5/CL6)               points attach:locked, attach:reserved
+//                       detach    instance.op for each (linked to the VPC), the VPC links held
+//                                                                          point  detach:locked
+//                       terminate instance.op for each, its VPC link held  point  terminate:locked
+//                       change-ip instance.op, its VPC link held, then the new IP claimed in the
+//                                 directory                               points change-ip:locked, change-ip:ip-reserved
+//                     Any refusal → rollback.
+//   commit/RUNNING    the decision, written durably (point `<kind>:decided`). From here the task
+//                     only rolls forward: attach → VPC links, instance links (attach:vpc-linked,
+//                     attach:instances-linked); detach → VPC links removed, instance links and
+//                     holds cleared (detach:vpc-unlinked, detach:instances-unlinked); terminate →
+//                     TERMINATING and VPC links removed (terminate:vpc-unlinked), IPs freed,
+//                     instances forgotten (terminate:destroyed); change-ip → VPC link removed
+//                     (change-ip:vpc-unlinked), new IP set (change-ip:ip-changed), old IP freed.
+//   done/SUCCESS|FAILED  the end (rollback released every lock); the alarm is deleted.
+// Every step is keyed by the task id (a link is removed only by the task holding it, a lock
+// released only by its owner), so a step run twice changes nothing.
+//
+// Failure cases and the lease rule. The lease on a task's locks is its run: `running` is true
+// exactly while run() executes in this live object, and a crash, a reset or a lost isolate ends
+// it with the object. Then:
+//   - a step throws (an object reset, a lost connection): run() itself finishes at once, back
+//     from prepare or forward from commit, and answers from the record;
+//   - the task object itself dies (or the caller's connection drops and takes it): the record
+//     stays in prepare or commit with its locks. Any later task that meets one of its locks (an
+//     instance's pending/op, a VPC's reservation or held link, a claimed IP) calls recover() on
+//     the holder, which finishes it at once and idempotently (roll back before the decision,
+//     forward after it); the later task then takes its locks and goes on. Nobody else ever
+//     breaks a lock: recovery runs inside the owner's own object, one finish at a time.
+//   - a task that is still running (slow, not dead) answers recover() "running": its locks are
+//     kept and the later task is refused as before (the lock is never stolen);
+//   - nobody comes: the alarm, RECOVERY_DELAY_MS after the start, finishes it the same way (or
+//     looks again later while the run is alive).
+// Order matters: a VPC link is made before the instance's and removed before it, so an instance
+// never looks free while a VPC still counts it. Tests crash or pause each kind at each named point
+// (FAULT_INJECTION) and recover by a later call or by the alarm.
 import { DurableObject } from "cloudflare:workers";
 import type { Env } from "../env";
-import { fail, type ErrorCode, type Failure } from "../errors";
-import { instanceObject, regionDirectory, vpcObject } from "./names";
-import type { InstanceRecord, Ok } from "./records";
+import { fail, type Failure } from "../errors";
+import { taskObject } from "./names";
+import type { LockFailure, Ok, TaskRecord, TaskRequest } from "./records";
+import { protocolOf, type TaskPoint, type TaskSteps } from "./task-kinds";
 
-/** How long a task may stay unfinished before its alarm completes or rolls it back. */
-export const RECOVERY_DELAY_MS = 30_000;
+export { CRASH_POINTS } from "./task-kinds";
+export type { TaskKind, TaskRecord, TaskRequest } from "./records";
 
-/** Named points after which a test may stop a task as a crash would. */
-export type CrashPoint = "locked" | "reserved" | "decided" | "vpc-done" | "instance-done";
+/** How long after its start an unfinished task's alarm finishes it, if no later call has. */
+export const RECOVERY_DELAY_MS = 10_000;
 
-export type TaskKind = "attach" | "detach" | "terminate" | "change-ip";
+/** A fault a test may ask for: crash after a named point, or pause there until resume(). */
+export type CrashPoint = TaskPoint | `${TaskPoint}/pause`;
 
-/** What a handler asks a task to do. */
-export interface TaskRequest {
-  taskId: string;
-  account: string;
-  region: string;
-  kind: TaskKind;
-  instanceIds: string[];
-  vpcId?: string;
-  newIp?: string;
-  now: number;
-  crashAfter?: CrashPoint;
-}
+/** What recover() found: the task holds nothing any more, is still running, or does not exist. */
+export type Recovery = "done" | "running" | "unknown";
 
-/** The durable record of a task: its request, phase and outcome. */
-export interface TaskRecord extends Omit<TaskRequest, "crashAfter"> {
-  phase: "prepare" | "commit" | "rollback" | "done";
-  status: "RUNNING" | "SUCCESS" | "FAILED";
-  /** attach: IP of each instance to link (instances already linked to the VPC are left out). */
-  ips?: Record<string, string>;
-  /** terminate / change-ip: the instance records as they stood when the task took them. */
-  held?: InstanceRecord[];
-  error?: { code: ErrorCode; message: string; v2Code?: ErrorCode };
-  finishedAt?: number;
-}
+const INTERRUPTED = { code: "FailedOperation", message: "The task was interrupted before it committed and has been rolled back." } as const;
+const PAUSE_LIMIT_MS = 30_000;
 
 /** TaskObject runs and remembers one task. */
 export class TaskObject extends DurableObject<Env> {
   private running = false;
+  private crashed = false;
+  private finishing: Promise<void> | null = null;
+  private paused: (() => void) | null = null;
 
   /** save writes the record and waits until it is durable: each phase is a point of no return. */
   private async save(t: TaskRecord): Promise<void> {
@@ -81,31 +87,50 @@ export class TaskObject extends DurableObject<Env> {
     const existing = await this.result();
     if (existing) return outcome(existing);
     const { crashAfter, ...rest } = req;
-    const t: TaskRecord = { ...rest, phase: "prepare", status: "RUNNING" };
+    const t = { ...rest, phase: "prepare", status: "RUNNING" } as TaskRecord;
     await this.save(t);
-    await this.ctx.storage.setAlarm(req.now + RECOVERY_DELAY_MS);
+    await this.ctx.storage.setAlarm(Date.now() + RECOVERY_DELAY_MS);
     this.running = true;
+    const steps = this.steps(t, this.env.FAULT_INJECTION === "1" ? crashAfter : undefined);
     try {
-      const crash = this.env.FAULT_INJECTION === "1" ? crashAfter : undefined;
-      const refused = await this.prepare(t, crash);
+      const refused = await protocolOf(t).prepare(steps, t);
       if (refused) {
         t.phase = "rollback";
-        t.error = { code: refused.code, message: refused.message, v2Code: refused.v2Code };
+        t.error = { code: refused.code, message: refused.message, ...(refused.v2Code ? { v2Code: refused.v2Code } : {}) };
         await this.save(t);
-        await this.rollback(t);
-        return refused;
+        await this.finish(t, steps);
+        return fail(refused.code, refused.message, refused.v2Code);
       }
       t.phase = "commit";
       await this.save(t);
-      this.maybeCrash(crash, "decided");
-      await this.forward(t, crash);
+      await steps.at(`${t.kind}:decided`);
+      await this.finish(t, steps);
+      return outcome(t);
+    } catch (e) {
+      if (this.crashed) throw e;
+      // a step failed: finish now from the phase reached, so no lock waits for a later call or the alarm
+      console.error(`task ${t.taskId}: step failed, finishing from ${t.phase}`, e);
+      await this.finish(t, this.steps(t));
       return outcome(t);
     } finally {
       this.running = false;
     }
   }
 
-  /** alarm finishes whatever a crash left: forward from commit, back from prepare or rollback. */
+  /**
+   * recover finishes this task at once if its run was cut off (back before the decision, forward
+   * after it) and reports "done"; a run still alive keeps its locks ("running").
+   */
+  async recover(): Promise<Recovery> {
+    const t = await this.result();
+    if (!t) return "unknown";
+    if (t.phase === "done") return "done";
+    if (this.running) return "running";
+    await this.finish(t, this.steps(t));
+    return "done";
+  }
+
+  /** alarm finishes whatever a cut-off run left, or looks again later while the run is alive. */
   async alarm(): Promise<void> {
     const t = await this.result();
     if (!t || t.phase === "done") return;
@@ -113,113 +138,73 @@ export class TaskObject extends DurableObject<Env> {
       await this.ctx.storage.setAlarm(Date.now() + RECOVERY_DELAY_MS);
       return;
     }
-    if (t.phase === "commit") await this.forward(t);
-    else {
-      t.error ??= { code: "FailedOperation", message: "The task was interrupted before it committed and has been rolled back." };
-      await this.rollback(t);
-    }
+    await this.finish(t, this.steps(t));
   }
 
-  private maybeCrash(crash: CrashPoint | undefined, point: CrashPoint): void {
-    if (crash === point) this.ctx.abort(`fault injection after ${point}`);
+  /** resume lets a run paused by a test (`<point>/pause`) go on; reports whether one was paused. */
+  async resume(): Promise<boolean> {
+    const go = this.paused;
+    this.paused = null;
+    go?.();
+    return go !== null;
   }
 
-  private async prepare(t: TaskRecord, crash?: CrashPoint): Promise<Failure | null> {
-    const env = this.env;
-    if (t.kind === "attach") {
-      const vpc = await vpcObject(env, t.account, t.vpcId!).describe();
-      if (!vpc || vpc.vpc.region !== t.region) return fail("ResourceNotFound", `The VPC ${t.vpcId} does not exist.`, "InvalidVpc.NotFound");
-      const ips: Record<string, string> = {};
-      for (const id of t.instanceIds) {
-        const r = await instanceObject(env, t.account, id).prepareLink(t.taskId, id, t.vpcId!, vpc.vpc.region);
-        if (!r.ok) return r;
-        if (!r.already) ips[id] = r.ip;
-      }
-      this.maybeCrash(crash, "locked");
-      const room = await vpcObject(env, t.account, t.vpcId!).reserve(t.taskId, t.vpcId!, t.region, Object.keys(ips));
-      if (!room.ok) return room;
-      this.maybeCrash(crash, "reserved");
-      t.ips = ips;
-      return null;
-    }
-    if (t.kind === "detach") {
-      const vpc = await vpcObject(env, t.account, t.vpcId!).describe();
-      if (!vpc || vpc.vpc.region !== t.region) return fail("ResourceNotFound", `The VPC ${t.vpcId} does not exist.`, "InvalidVpc.NotFound");
-      for (const id of t.instanceIds) {
-        const r = await instanceObject(env, t.account, id).describe();
-        if (!r) return fail("ResourceNotFound", `The instance ${id} does not exist.`, "InvalidInstance.NotFound");
-        if (r.link?.vpcId !== t.vpcId) {
-          return fail("ResourceNotFound", `The instance ${id} is not linked to the VPC ${t.vpcId}.`, "InvalidInstance.NotFound");
-        }
-      }
-      return null;
-    }
-    const held: InstanceRecord[] = [];
-    t.held = held;
-    for (const id of t.instanceIds) {
-      const r = await instanceObject(env, t.account, id).beginOp(t.taskId, id, t.kind);
-      if (!r.ok) return r;
-      held.push(r.instance);
-    }
-    this.maybeCrash(crash, "locked");
-    if (t.kind === "change-ip") {
-      const got = await regionDirectory(env, t.account, t.region).reserveIp(t.newIp!, t.instanceIds[0]!);
-      if (!got.ok) return got;
-      this.maybeCrash(crash, "reserved");
-    }
-    return null;
-  }
-
-  private async forward(t: TaskRecord, crash?: CrashPoint): Promise<void> {
-    const env = this.env;
-    if (t.kind === "attach") {
-      await vpcObject(env, t.account, t.vpcId!).commitLinks(t.taskId, t.ips ?? {}, t.now);
-      this.maybeCrash(crash, "vpc-done");
-      for (const id of Object.keys(t.ips ?? {})) await instanceObject(env, t.account, id).commitLink(t.taskId, t.now);
-    } else if (t.kind === "detach") {
-      await vpcObject(env, t.account, t.vpcId!).removeLinks(t.instanceIds);
-      this.maybeCrash(crash, "vpc-done");
-      for (const id of t.instanceIds) await instanceObject(env, t.account, id).clearLink(t.vpcId!);
-    } else {
-      const dir = regionDirectory(env, t.account, t.region);
-      for (const r of t.held ?? []) {
-        const inst = instanceObject(env, t.account, r.instanceId);
-        if (t.kind === "terminate") await inst.markTerminating(t.taskId);
-        if (r.link) await vpcObject(env, t.account, r.link.vpcId).removeLinks([r.instanceId]);
-        this.maybeCrash(crash, "vpc-done");
-        if (t.kind === "change-ip") {
-          await inst.changeIp(t.taskId, t.newIp!);
-          await dir.releaseIp(r.privateIp, r.instanceId);
+  /** finish rolls the task forward (commit) or back (otherwise) to its end; one finish at a time. */
+  private finish(t: TaskRecord, steps: TaskSteps): Promise<void> {
+    this.finishing ??= (async () => {
+      try {
+        const p = protocolOf(t);
+        if (t.phase === "commit") {
+          await p.forward(steps, t);
+          t.status = "SUCCESS";
         } else {
-          if (r.network === "vpc") await vpcObject(env, t.account, r.vpcId!).freeIp(r.subnetId!, r.privateIp);
-          else await dir.releaseIp(r.privateIp, r.instanceId);
-          await dir.removeInstance(r.instanceId);
-          await inst.destroy();
+          t.error ??= { ...INTERRUPTED };
+          await p.rollback(steps, t);
+          t.status = "FAILED";
         }
+        t.phase = "done";
+        t.finishedAt = Date.now();
+        await this.save(t);
+        await this.ctx.storage.deleteAlarm();
+      } finally {
+        this.finishing = null;
       }
-    }
-    this.maybeCrash(crash, "instance-done");
-    t.phase = "done";
-    t.status = "SUCCESS";
-    t.finishedAt = Date.now();
-    await this.save(t);
-    await this.ctx.storage.deleteAlarm();
+    })();
+    return this.finishing;
   }
 
-  private async rollback(t: TaskRecord): Promise<void> {
+  private steps(t: TaskRecord, fault?: string): TaskSteps {
     const env = this.env;
-    if (t.kind === "attach") {
-      await vpcObject(env, t.account, t.vpcId!).release(t.taskId);
-      for (const id of t.instanceIds) await instanceObject(env, t.account, id).releaseLink(t.taskId);
-    } else if (t.kind === "terminate" || t.kind === "change-ip") {
-      if (t.kind === "change-ip") await regionDirectory(env, t.account, t.region).releaseIp(t.newIp!, t.instanceIds[0]!);
-      for (const id of t.instanceIds) await instanceObject(env, t.account, id).endOp(t.taskId);
-    }
-    t.phase = "done";
-    t.status = "FAILED";
-    t.finishedAt = Date.now();
-    await this.save(t);
-    await this.ctx.storage.deleteAlarm();
+    return {
+      env,
+      at: async (point) => {
+        if (fault === `${point}/pause`) {
+          await new Promise<void>((go) => {
+            this.paused = go;
+            setTimeout(go, PAUSE_LIMIT_MS);
+          });
+        } else if (fault === point) {
+          this.crashed = true;
+          this.ctx.abort(`fault injection after ${point}`);
+          throw new Error(`fault injection after ${point}`);
+        }
+      },
+      acquire: async <R extends { ok: boolean }>(call: () => Promise<R>): Promise<R> => {
+        for (let round = 0; ; round++) {
+          const r = await call();
+          const holders = r.ok ? [] : ((r as unknown as LockFailure).holders ?? []).filter((h) => h !== t.taskId);
+          if (holders.length === 0 || round === 3) return r;
+          let freed = false;
+          for (const h of holders) {
+            const state = await taskObject(env, t.account, t.region, h)
+              .recover()
+              .catch(() => "running" as const);
+            if (state === "done") freed = true;
+          }
+          if (!freed) return r;
+        }
+      },
+    };
   }
 }
 

@@ -1,11 +1,12 @@
 // Durable Object for one VPC: its record, subnets and ClassicLinks. The 100-link limit (CL5) is
-// enforced here, counting committed links and open reservations; never calls other objects.
+// enforced here, counting committed links and open reservations (each owned by a task id), and a
+// link is removed only by the task holding it; never calls other objects.
 import { DurableObject } from "cloudflare:workers";
 import type { Env } from "../env";
 import { fail, type Failure } from "../errors";
 import { formatIpv4 } from "../../policy-core/bindings/index";
 import { withPolicy } from "../policy/core";
-import type { LinkRecord, Ok, RouteRecord, SubnetRecord, VpcRecord } from "./records";
+import type { LinkRecord, LockFailure, Ok, RouteRecord, SubnetRecord, VpcRecord } from "./records";
 
 /** MAX_LINKS_PER_VPC is the ClassicLink quota per VPC (vpc-max-basic-network-interconnections). */
 export const MAX_LINKS_PER_VPC = 100;
@@ -20,12 +21,37 @@ interface VpcState {
   lastRouteId?: number;
   /** Custom routes of the VPC's route table, in creation order. */
   routes?: RouteRecord[];
+  /** Tests only (FAULT_INJECTION): a lower link limit than MAX_LINKS_PER_VPC. */
+  linkLimit?: number;
+}
+
+function limitOf(s: VpcState): number {
+  return s.linkLimit ?? MAX_LINKS_PER_VPC;
 }
 
 /** nextRouteId hands out the route table's next route id (1 is the VPC CIDR's Local route). */
 function nextRouteId(s: VpcState): number {
   s.lastRouteId = Math.max(s.lastRouteId ?? 1, 1) + 1;
   return s.lastRouteId;
+}
+
+/**
+ * recoverable names the fewest other tasks whose reservations or held links, if those tasks were
+ * cut off and recovered, would free `need` places: oldest reservations first, then held links.
+ * None when even all of them could not (the refusal then stands without asking anyone).
+ */
+function recoverable(s: VpcState, taskId: string, need: number): string[] {
+  const counts = new Map<string, number>();
+  for (const [t, ids] of Object.entries(s.reservations)) if (t !== taskId) counts.set(t, ids.length);
+  for (const l of Object.values(s.links)) if (l.heldBy && l.heldBy !== taskId) counts.set(l.heldBy, (counts.get(l.heldBy) ?? 0) + 1);
+  const out: string[] = [];
+  let freed = 0;
+  for (const [t, n] of counts) {
+    if (freed >= need) break;
+    out.push(t);
+    freed += n;
+  }
+  return freed >= need ? out : [];
 }
 
 function notFound(vpcId: string): Failure {
@@ -58,11 +84,29 @@ export class VpcObject extends DurableObject<Env> {
   }
 
   /** describe reports the VPC record with its links and subnets, or null if it does not exist. */
-  async describe(): Promise<{ vpc: VpcRecord; links: LinkRecord[]; reserved: number; subnets: SubnetRecord[]; routes: RouteRecord[] } | null> {
+  async describe(): Promise<{
+    vpc: VpcRecord;
+    links: LinkRecord[];
+    reserved: number;
+    reservations: Record<string, string[]>;
+    linkLimit: number;
+    subnets: SubnetRecord[];
+    routes: RouteRecord[];
+  } | null> {
     const s = await this.load();
     if (!s) return null;
     const reserved = Object.values(s.reservations).reduce((n, ids) => n + ids.length, 0);
-    return { vpc: s.vpc, links: Object.values(s.links), reserved, subnets: Object.values(s.subnets), routes: s.routes ?? [] };
+    const reservations = s.reservations;
+    return { vpc: s.vpc, links: Object.values(s.links), reserved, reservations, linkLimit: limitOf(s), subnets: Object.values(s.subnets), routes: s.routes ?? [] };
+  }
+
+  /** setLinkLimit lowers this VPC's link limit, for tests only (FAULT_INJECTION=1); reports whether it did. */
+  async setLinkLimit(limit: number): Promise<boolean> {
+    const s = await this.load();
+    if (!s || this.env.FAULT_INJECTION !== "1" || !Number.isInteger(limit) || limit < 1 || limit > MAX_LINKS_PER_VPC) return false;
+    s.linkLimit = limit;
+    await this.save(s);
+    return true;
   }
 
   /** addRoutes appends custom routes (checked by the caller), refusing a destination already routed. */
@@ -81,14 +125,15 @@ export class VpcObject extends DurableObject<Env> {
   /**
    * reserve holds room for an attach task's instances (CL5, CL6): the VPC must exist in the
    * region, its CIDR must be ClassicLink-eligible, and links + reservations must stay <= 100.
-   * Instances already linked here are not counted again. Idempotent per task.
+   * Instances already linked here are not counted again. Idempotent per task. Over the limit it
+   * names the other tasks whose reservations or held links count, so the caller can have them recover.
    */
   async reserve(
     taskId: string,
     vpcId: string,
     region: string,
     instanceIds: string[],
-  ): Promise<Ok<{ vpc: VpcRecord; fresh: string[] }> | Failure> {
+  ): Promise<Ok<{ vpc: VpcRecord; fresh: string[] }> | LockFailure> {
     const s = await this.load();
     if (!s || s.vpc.region !== region) return notFound(vpcId);
     const fresh = instanceIds.filter((id) => !s.links[id]);
@@ -102,11 +147,14 @@ export class VpcObject extends DurableObject<Env> {
     }
     const reserved = Object.values(s.reservations).reduce((n, ids) => n + ids.length, 0);
     const used = Object.keys(s.links).length + reserved;
-    if (used + fresh.length > MAX_LINKS_PER_VPC) {
-      return fail(
+    const limit = limitOf(s);
+    if (used + fresh.length > limit) {
+      const holders = recoverable(s, taskId, used + fresh.length - limit);
+      const f = fail(
         "LimitExceeded",
-        `The VPC ${s.vpc.vpcId} has ${used} of ${MAX_LINKS_PER_VPC} ClassicLinks in use; linking ${fresh.length} more would pass the limit, so none were linked.`,
+        `The VPC ${s.vpc.vpcId} has ${used} of ${limit} ClassicLinks in use; linking ${fresh.length} more would pass the limit, so none were linked.`,
       );
+      return holders.length ? { ...f, holders } : f;
     }
     s.reservations[taskId] = fresh;
     await this.save(s);
@@ -133,11 +181,32 @@ export class VpcObject extends DurableObject<Env> {
     await this.save(s);
   }
 
-  /** removeLinks unlinks the given instances; it reports which of them were linked (idempotent). */
-  async removeLinks(instanceIds: string[]): Promise<string[]> {
+  /**
+   * holdLinks marks the given instances' links as held by a task that will remove them (detach,
+   * terminate, IP change); held links still count against the limit. Idempotent per task.
+   */
+  async holdLinks(taskId: string, instanceIds: string[]): Promise<void> {
+    const s = await this.load();
+    const mine = instanceIds.filter((id) => s?.links[id] && s.links[id]!.heldBy !== taskId);
+    if (!s || mine.length === 0) return;
+    for (const id of mine) s.links[id]!.heldBy = taskId;
+    await this.save(s);
+  }
+
+  /** releaseHolds unmarks the links a task held, leaving them in place (rollback; idempotent). */
+  async releaseHolds(taskId: string): Promise<void> {
+    const s = await this.load();
+    const held = Object.values(s?.links ?? {}).filter((l) => l.heldBy === taskId);
+    if (!s || held.length === 0) return;
+    for (const l of held) delete l.heldBy;
+    await this.save(s);
+  }
+
+  /** removeLinks unlinks the given instances whose links the task holds; it reports which (idempotent per task). */
+  async removeLinks(taskId: string, instanceIds: string[]): Promise<string[]> {
     const s = await this.load();
     if (!s) return [];
-    const removed = instanceIds.filter((id) => s.links[id]);
+    const removed = instanceIds.filter((id) => s.links[id]?.heldBy === taskId);
     if (removed.length === 0) return [];
     for (const id of removed) delete s.links[id];
     await this.save(s);
@@ -198,11 +267,11 @@ export class VpcObject extends DurableObject<Env> {
     return { ok: true, ip: picked };
   }
 
-  /** freeIp returns an instance's address to its subnet (idempotent). */
-  async freeIp(subnetId: string, ip: string): Promise<void> {
+  /** freeIp returns an instance's address to its subnet, if that instance (when named) holds it (idempotent). */
+  async freeIp(subnetId: string, ip: string, instanceId?: string): Promise<void> {
     const s = await this.load();
     const sub = s?.subnets[subnetId];
-    if (!s || !sub || !sub.usedIps[ip]) return;
+    if (!s || !sub || !sub.usedIps[ip] || (instanceId !== undefined && sub.usedIps[ip] !== instanceId)) return;
     delete sub.usedIps[ip];
     await this.save(s);
   }

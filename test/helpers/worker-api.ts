@@ -72,3 +72,12 @@ export async function expectConsistent(vpcId: string, instanceIds: string[]) {
   expect(s.ops).toBe(0);
   return s;
 }
+
+/** until polls a condition (a state another call is reaching) until it holds, or fails after `tries`. */
+export async function until(cond: () => Promise<boolean>, tries = 200): Promise<void> {
+  for (let i = 0; i < tries; i++) {
+    if (await cond()) return;
+    await new Promise((r) => setTimeout(r, 25));
+  }
+  throw new Error("the awaited state was never reached");
+}

@@ -135,9 +135,7 @@ async function existing(ctx: ActionContext, list: string[]): Promise<InstanceRec
 async function terminate(p: Params, ctx: ActionContext) {
   const list = ids(p);
   await existing(ctx, list);
-  await runTask(ctx, ctx.requestId, "terminate", list);
-  const fw = firewallRegistry(ctx.env, ctx.account, ctx.region);
-  for (const id of list) await fw.unbindInstance(id);
+  await runTask(ctx, ctx.requestId, { kind: "terminate", instanceIds: list });
   return {};
 }
 
@@ -194,8 +192,8 @@ async function modifyClassicIp(p: Params, ctx: ActionContext) {
   if (!verdict.classic.ok) throw new ApiError("InvalidParameterValue.Range", `The parameter \`PrivateIpAddress\` (${ip}) cannot be used: ${verdict.classic.reason}.`);
   const [r] = await existing(ctx, [id]);
   if (r!.network !== "classic") throw new ApiError("UnsupportedOperation.InvalidInstanceState", `The instance ${id} is a VPC instance; only classic instances change IP with this action.`);
-  if (r!.privateIp === ip) throw new ApiError("InvalidParameterValue", `The instance ${id} already has the IP ${ip}.`);
-  await runTask(ctx, ctx.requestId, "change-ip", [id], { newIp: ip });
+  // "already has the IP" is checked by the task, which holds the instance (this record may be stale)
+  await runTask(ctx, ctx.requestId, { kind: "change-ip", instanceIds: [id], newIp: ip });
   return {};
 }
 

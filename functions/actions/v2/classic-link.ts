@@ -36,7 +36,7 @@ function linkTask(kind: "attach" | "detach") {
   return async (p: Params, ctx: ActionContext) => {
     const { vpcId, ids } = v2Ids(p);
     const taskId = await regionDirectory(ctx.env, ctx.account, ctx.region).nextTaskNumber();
-    await runTask(ctx, String(taskId), kind, ids, { vpcId });
+    await runTask(ctx, String(taskId), { kind, instanceIds: ids, vpcId });
     return { taskId };
   };
 }

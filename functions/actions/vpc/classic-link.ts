@@ -25,13 +25,13 @@ function linkArgs(p: Params) {
 
 async function attach(p: Params, ctx: ActionContext) {
   const { vpcId, ids } = linkArgs(p);
-  await runTask(ctx, ctx.requestId, "attach", ids, { vpcId });
+  await runTask(ctx, ctx.requestId, { kind: "attach", instanceIds: ids, vpcId });
   return {};
 }
 
 async function detach(p: Params, ctx: ActionContext) {
   const { vpcId, ids } = linkArgs(p);
-  await runTask(ctx, ctx.requestId, "detach", ids, { vpcId });
+  await runTask(ctx, ctx.requestId, { kind: "detach", instanceIds: ids, vpcId });
   return {};
 }
 

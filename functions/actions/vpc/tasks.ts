@@ -1,32 +1,23 @@
 // Starting and reading asynchronous tasks, shared by the API 3.0 and v2 actions.
 import { ApiError } from "../../errors";
 import { taskObject } from "../../objects/names";
-import type { TaskKind, TaskRecord } from "../../objects/task-object";
+import type { TaskRecord, TaskRequest } from "../../objects/task-object";
 import { unwrap, type ActionContext } from "../context";
+
+/** What one kind of task needs besides its id, account, region and clock. */
+export type TaskAsk =
+  | { kind: "attach" | "detach"; instanceIds: string[]; vpcId: string }
+  | { kind: "terminate"; instanceIds: string[] }
+  | { kind: "change-ip"; instanceIds: [string]; newIp: string };
 
 /**
  * runTask runs a task under the given id and reports its record; a refusal before the task's
  * commit point throws the refusal's ApiError (nothing was changed).
  */
-export async function runTask(
-  ctx: ActionContext,
-  taskId: string,
-  kind: TaskKind,
-  instanceIds: string[],
-  extra: { vpcId?: string; newIp?: string } = {},
-): Promise<TaskRecord> {
+export async function runTask(ctx: ActionContext, taskId: string, ask: TaskAsk): Promise<TaskRecord> {
   const stub = taskObject(ctx.env, ctx.account, ctx.region, taskId);
-  const r = await stub.run({
-    taskId,
-    account: ctx.account,
-    region: ctx.region,
-    kind,
-    instanceIds,
-    now: ctx.now(),
-    crashAfter: ctx.crashAfter,
-    ...extra,
-  });
-  return unwrap(r).task;
+  const req = { ...ask, taskId, account: ctx.account, region: ctx.region, now: ctx.now(), crashAfter: ctx.crashAfter } as TaskRequest;
+  return unwrap(await stub.run(req)).task;
 }
 
 /** readTask reports a task's record, or throws ResourceNotFound / Malformed for the id. */
