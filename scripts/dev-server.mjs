@@ -98,19 +98,29 @@ export async function startDevServer(root, { vars = {}, timeoutMs = 60_000 } = {
     rmSync(state, { recursive: true, force: true });
   };
   const server = { port, pid: child.pid, stop, log: () => log };
+  const why = await waitUntilServing(port, child, timeoutMs);
+  if (!why) return server;
+  await stop();
+  throw new Error(`wrangler dev did not start on 127.0.0.1:${port}: ${why}\n--- wrangler output (tail) ---\n${log.slice(-4000)}`);
+}
+
+/**
+ * waitUntilServing polls `POST /` with `{}` on 127.0.0.1:port until it answers 200. Returns null
+ * once it does, or why it gave up (the child exited, or no answer within timeoutMs).
+ */
+export async function waitUntilServing(port, child, timeoutMs) {
   const deadline = Date.now() + timeoutMs;
+  const exited = () => child.exitCode !== null || child.signalCode !== null;
   while (Date.now() < deadline) {
     try {
       const r = await fetch(`http://127.0.0.1:${port}/`, { method: "POST", body: "{}" });
       await r.arrayBuffer();
-      if (r.status === 200) return server;
+      if (r.status === 200) return null;
     } catch {
       /* not up yet */
     }
-    if (child.exitCode !== null || child.signalCode !== null) break;
+    if (exited()) break;
     await new Promise((r) => setTimeout(r, 200));
   }
-  await stop();
-  const why = child.exitCode !== null || child.signalCode !== null ? `exited (${child.exitCode ?? child.signalCode})` : `no answer within ${timeoutMs} ms`;
-  throw new Error(`wrangler dev did not start on 127.0.0.1:${port}: ${why}\n--- wrangler output (tail) ---\n${log.slice(-4000)}`);
+  return exited() ? `exited (${child.exitCode ?? child.signalCode})` : `no answer within ${timeoutMs} ms`;
 }

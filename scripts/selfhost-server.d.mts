@@ -1,0 +1,20 @@
+// Types of scripts/selfhost-server.mjs, for the TypeScript tests that use it.
+import type { ChildProcess } from "node:child_process";
+import type { DevServer } from "./dev-server.mjs";
+
+/** A running `workerd serve`: a DevServer plus its state folder and where each variable came from. */
+export interface SelfHostServer extends DevServer {
+  stateDir: string;
+  sources: Record<string, string>;
+  child: ChildProcess;
+}
+export interface SelfHostOptions {
+  port?: number;
+  stateDir?: string;
+  ip?: string;
+  vars?: Record<string, string>;
+  timeoutMs?: number;
+  stdio?: "pipe" | "inherit";
+}
+export function workerdBinary(root: string): string;
+export function startSelfHost(root: string, options?: SelfHostOptions): Promise<SelfHostServer>;
