@@ -13,6 +13,7 @@ export interface SelfHostOptions {
   stateDir?: string;
   ip?: string;
   vars?: Record<string, string>;
+  env?: Record<string, string | undefined>;
   timeoutMs?: number;
   stdio?: "pipe" | "inherit";
 }

@@ -16,11 +16,12 @@ export function workerdBinary(root) {
 /**
  * startSelfHost bundles the Worker, writes the config and runs `workerd serve` until its first
  * answer. Options: port (default a free one), stateDir (kept; default a throw-away folder under
- * .tmp/ removed by stop()), ip (default 127.0.0.1), vars (override every other source),
+ * .tmp/ removed by stop()), ip (default 127.0.0.1), vars (override every other source), env
+ * (where variables and TC_CREDENTIALS are looked up; default process.env),
  * timeoutMs, stdio ("pipe" keeps the output for log(); "inherit" passes it through).
  * Returns { port, pid, stateDir, sources, stop(), log() }; throws (after stopping) if it does not come up.
  */
-export async function startSelfHost(root, { port, stateDir, ip = "127.0.0.1", vars = {}, timeoutMs = 60_000, stdio = "pipe" } = {}) {
+export async function startSelfHost(root, { port, stateDir, ip = "127.0.0.1", vars = {}, env = process.env, timeoutMs = 60_000, stdio = "pipe" } = {}) {
   const tmpRoot = join(root, ".tmp");
   mkdirSync(tmpRoot, { recursive: true });
   const throwAway = !stateDir;
@@ -30,7 +31,7 @@ export async function startSelfHost(root, { port, stateDir, ip = "127.0.0.1", va
   const listenPort = port ?? (await freePort());
   let prepared;
   try {
-    prepared = await prepareSelfHost(root, { buildDir, stateDir: state, address: `${ip}:${listenPort}`, vars });
+    prepared = await prepareSelfHost(root, { buildDir, stateDir: state, address: `${ip}:${listenPort}`, vars, env });
   } catch (e) {
     rmSync(buildDir, { recursive: true, force: true });
     if (throwAway) rmSync(state, { recursive: true, force: true });

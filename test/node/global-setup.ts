@@ -1,14 +1,19 @@
-// Starts one `wrangler dev` for the SDK test files and hands its port over with provide().
+// Starts one server for the SDK test files and hands its port over with provide(): `wrangler
+// dev` by default, or self-host mode's `workerd serve` with SERVE_MODE=workerd.
 import type { TestProject } from "vitest/node";
 import { startDevServer, type DevServer } from "../helpers/dev-server";
+import { startSelfHost } from "../helpers/selfhost";
 
 let server: DevServer | undefined;
 
 export async function setup(project: TestProject): Promise<void> {
   delete process.env.http_proxy;
   delete process.env.HTTP_PROXY;
-  server = await startDevServer(process.cwd());
+  const mode = process.env.SERVE_MODE ?? "wrangler";
+  if (mode !== "wrangler" && mode !== "workerd") throw new Error(`SERVE_MODE must be "wrangler" or "workerd", not ${JSON.stringify(mode)}`);
+  server = mode === "workerd" ? await startSelfHost(process.cwd()) : await startDevServer(process.cwd());
   project.provide("devPort", server.port);
+  project.provide("serveMode", mode);
 }
 
 export async function teardown(): Promise<void> {
@@ -18,5 +23,6 @@ export async function teardown(): Promise<void> {
 declare module "vitest" {
   export interface ProvidedContext {
     devPort: number;
+    serveMode: "wrangler" | "workerd";
   }
 }
