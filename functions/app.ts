@@ -15,7 +15,7 @@ app.all("/v2/index.php", (c) => handleV2(c.req.raw, c.env));
 app.use("*", async (c, next) => {
   const target = parseGatewayUrl(new URL(c.req.url), c.req.header("host") ?? null);
   if (!target) return next();
-  return handleGatewayCall(c.req.raw, c.env, target);
+  return handleGatewayCall(c.req.raw, c.env, target, { bg: c.executionCtx });
 });
 // Any origin may call the API from a browser (the planner page opened from its files loads the
 // live state this way): every request is signed, so the origin grants nothing.

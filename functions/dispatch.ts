@@ -4,6 +4,7 @@ import { randomId, type ActionContext, type ActionDef } from "./actions/context"
 import { ACTIONS } from "./actions/registry";
 import { V2_ACTIONS } from "./actions/v2/classic-link";
 import type { Env } from "./env";
+import { forget } from "./gateway/tables";
 import { ApiError, toApiError } from "./errors";
 import { replayGuard } from "./objects/names";
 import type { CrashPoint } from "./objects/task-object";
@@ -69,7 +70,8 @@ export async function handleV3(req: Request, env: Env, rt: Runtime = defaultRunt
     const region = regionOf(call);
     const params = checkShape(call.params, def.shape, call.encoding);
     await checkReplay(env, call, rt.now());
-    const data = await def.handler(params, contextOf(env, call, region, requestId, req, rt));
+    // a write may change what the data plane serves: this isolate's tables are dropped at once
+    const data = await def.handler(params, contextOf(env, call, region, requestId, req, rt)).finally(() => call.action.startsWith("Describe") || forget());
     return v3Success(data, requestId, traceId);
   } catch (e) {
     if (!(e instanceof ApiError)) console.error("internal error", e);

@@ -1,26 +1,19 @@
-// `npm run bench`: how much a call costs through the gateway's data plane compared with calling a
-// backend node directly. Everything runs on 127.0.0.1, bounded in count and time, and stops by
-// itself:
-//   1. baseline: GET straight to one node server (a tiny node:http server, short fixed body);
-//   2. gateway: the same GET through a released API bound to a VPC channel of 3 nodes
-//      (weights 1,1,1, smooth weighted round robin) on a local `wrangler dev`
-//      (`/{ServiceId}/release/bench` -> node `/backend`);
-//   3. ratios gateway/direct for throughput and latency.
-// Process layout: this process is the load generator (and sets the channel up through the
-// official SDK); the node servers run in a forked child process (scripts/bench/nodes.mjs, own
-// process group) so they never share an event loop with the client; wrangler dev/workerd run in
-// their own process group. Both groups are stopped at the end, also on failure or Ctrl-C.
-// Load: closed loop, CONCURRENCY in-flight requests over a keep-alive node:http Agent; a warm-up
-// run (discarded) then a measured run per case, each ending at MAX_REQUESTS or MAX_SECONDS.
-// Output: a table on stdout and the same numbers in .tmp/bench.json.
-// Knobs (env): BENCH_CONCURRENCY (16), BENCH_REQUESTS (2000), BENCH_SECONDS (5),
-// BENCH_WARMUP_REQUESTS (300), BENCH_WARMUP_SECONDS (1.5).
-import { fork } from "node:child_process";
+// `npm run bench` (after the policy-core bench): what the data plane adds to a call, side by side
+// in one run, every row measured with wrk (1 thread, 32 connections) on 127.0.0.1:
+//   one nginx backend directly; nginx 1.22 smooth WRR 5:1:1 with keepalive over three backends;
+//   a trivial fetch() proxy Worker under raw `workerd serve`; this project's MOCK API and a
+//   channel of the three backends (weights 5,1,1) under `wrangler dev` and under `workerd serve`
+//   (self-host mode). Ratios against the targets of issue #10 are printed, and .tmp/bench.json written.
+// Every server runs in its own process group and is stopped at the end, also on failure or signal.
+// Knobs (env): BENCH_SECONDS (8 per row), BENCH_WARMUP_SECONDS (2), BENCH_CONNECTIONS (32).
 import { mkdirSync, writeFileSync } from "node:fs";
 import { cpus, loadavg } from "node:os";
 import { join } from "node:path";
-import { killGroup, localCredentials, proxyFreeEnv, startDevServer } from "./dev-server.mjs";
-import { run } from "./bench/load.mjs";
+import { killGroup, startDevServer } from "./dev-server.mjs";
+import { setUpChannel } from "./bench/channel.mjs";
+import { startProxyWorker } from "./bench/proxy-worker.mjs";
+import { ensureTools, nginxVersion, startNginx, wrk } from "./bench/tools.mjs";
+import { startSelfHost } from "./selfhost-server.mjs";
 
 for (const k of Object.keys(process.env)) if (/^(https?|all)_proxy$/i.test(k)) delete process.env[k];
 
@@ -30,35 +23,23 @@ const num = (name, dflt) => {
   const v = Number(process.env[name] ?? dflt);
   return Number.isFinite(v) && v > 0 ? v : dflt;
 };
-const CONCURRENCY = Math.round(num("BENCH_CONCURRENCY", 16));
-const MAX_REQUESTS = Math.round(num("BENCH_REQUESTS", 2000));
-const MAX_SECONDS = num("BENCH_SECONDS", 5);
-const WARMUP_REQUESTS = Math.round(num("BENCH_WARMUP_REQUESTS", 300));
-const WARMUP_SECONDS = num("BENCH_WARMUP_SECONDS", 1.5);
-const WATCHDOG_MS = 150_000; // the whole run normally takes well under a minute
-
+const SECONDS = num("BENCH_SECONDS", 8);
+const WARMUP = num("BENCH_WARMUP_SECONDS", 2);
+const CONNECTIONS = Math.round(num("BENCH_CONNECTIONS", 32));
+const WATCHDOG_MS = 420_000;
 const log = (msg) => console.log(`[bench ${((Date.now() - t0) / 1000).toFixed(1)}s] ${msg}`);
 
-// ---- clean-up of every child process group, on success, failure, signal or watchdog --------
-const groups = new Set(); // pids of process-group leaders we started
-const cleanups = [];
+// ---- clean-up of every process group we started, on success, failure, signal or watchdog ----
+const groups = new Set();
+const stops = [];
 let cleaning = null;
-function cleanup() {
-  cleaning ??= (async () => {
-    for (const fn of cleanups.splice(0).reverse()) {
-      try {
-        await fn();
-      } catch (e) {
-        console.error(`bench: clean-up step failed: ${e?.message ?? e}`);
-      }
-    }
+const cleanup = () =>
+  (cleaning ??= (async () => {
+    for (const fn of stops.splice(0).reverse()) await fn().catch((e) => console.error(`bench: clean-up step failed: ${e?.message ?? e}`));
     for (const pid of groups) await killGroup(pid, 1000);
     groups.clear();
-  })();
-  return cleaning;
-}
+  })());
 process.on("exit", () => {
-  // last resort, synchronous: nothing we started may outlive us
   for (const pid of groups) {
     try {
       process.kill(-pid, "SIGKILL");
@@ -67,254 +48,117 @@ process.on("exit", () => {
     }
   }
 });
-let failCode = null; // set by the first failure
+let failed = false;
 async function fail(message, code = 1) {
-  if (failCode !== null) return; // a first failure is already being reported and cleaned up
-  failCode = code;
+  if (failed) return;
+  failed = true;
   console.error(`\nbench FAILED: ${message}`);
   await cleanup();
   process.exit(code);
 }
 for (const sig of ["SIGINT", "SIGTERM", "SIGHUP"]) process.on(sig, () => fail(`interrupted by ${sig}`, 130));
-const watchdog = setTimeout(() => fail(`the run did not finish within ${WATCHDOG_MS / 1000} s`), WATCHDOG_MS);
-watchdog.unref();
+setTimeout(() => fail(`the run did not finish within ${WATCHDOG_MS / 1000} s`), WATCHDOG_MS).unref();
 
-// ---- set-up helpers ---------------------------------------------------------------------
-/** localCredential reads the first "SecretId:SecretKey[:Account]" pair of .dev.vars' TC_CREDENTIALS. */
-function localCredential() {
-  const raw = localCredentials(root);
-  const [secretId, secretKey] = raw.split(",")[0].trim().split(":");
-  if (!secretId || !secretKey) throw new Error(`.dev.vars TC_CREDENTIALS is not "SecretId:SecretKey[:Account]": ${raw}`);
-  return { secretId, secretKey };
-}
-
-/** startNodes forks scripts/bench/nodes.mjs and waits for its ports. */
-function startNodes(names) {
-  return new Promise((resolve, reject) => {
-    const child = fork(join(root, "scripts", "bench", "nodes.mjs"), names, {
-      detached: true, // own process group, stopped as a whole
-      stdio: ["ignore", "inherit", "inherit", "ipc"],
-      env: proxyFreeEnv(),
-    });
-    groups.add(child.pid);
-    const waiters = [];
-    const timer = setTimeout(() => reject(new Error("node servers did not report ready within 10 s")), 10_000);
-    child.on("message", (m) => {
-      if (m?.type === "ready") {
-        clearTimeout(timer);
-        resolve({
-          nodes: m.nodes,
-          hits: () =>
-            new Promise((res, rej) => {
-              waiters.push(res);
-              child.send({ type: "hits" }, (e) => e && rej(e));
-            }),
-          stop: async () => {
-            if (child.connected) child.disconnect();
-            await killGroup(child.pid, 1000);
-            groups.delete(child.pid);
-          },
-        });
-      } else if (m?.type === "hits") waiters.shift()?.(m.hits);
-    });
-    child.on("exit", (code, sig) => {
-      clearTimeout(timer);
-      reject(new Error(`node servers exited early (${code ?? sig})`));
-    });
+const own = (server) => {
+  groups.add(server.pid);
+  stops.push(async () => {
+    await (server.stop ? server.stop() : killGroup(server.pid, 2000));
+    groups.delete(server.pid);
   });
+  return server;
+};
+
+/** measure checks one answer, warms up, then runs wrk for SECONDS; a row with failed calls fails the bench. */
+async function measure(label, url, expectBody) {
+  const probe = await fetch(url);
+  const body = await probe.text();
+  if (probe.status !== 200 || !expectBody.test(body)) throw new Error(`${label}: ${url} answered HTTP ${probe.status}: ${body.slice(0, 300)}`);
+  await wrk(url, { seconds: WARMUP, connections: CONNECTIONS });
+  const r = await wrk(url, { seconds: SECONDS, connections: CONNECTIONS });
+  log(`${label}: ${r.rps.toFixed(0)} req/s, p50 ${r.p50.toFixed(2)} ms, p99 ${r.p99.toFixed(2)} ms (${r.requests} calls, ${r.errors} socket errors, ${r.non2xx} non-2xx)`);
+  if (r.non2xx > r.requests * 0.01 || r.errors > r.requests * 0.01) throw new Error(`${label}: ${r.non2xx} non-2xx answers and ${r.errors} socket errors of ${r.requests}`);
+  return { label, ...r };
 }
 
-/** setUpChannel creates VPC, subnet, dedicated instance, service, channel, API and release. */
-async function setUpChannel(port, nodes) {
-  const { default: tencentcloud } = await import("tencentcloud-sdk-nodejs");
-  const config = {
-    credential: localCredential(),
-    region: "ap-guangzhou",
-    profile: { httpProfile: { endpoint: `127.0.0.1:${port}`, protocol: "http://", reqTimeout: 10 } },
-  };
-  const vpc = new tencentcloud.vpc.v20170312.Client(config);
-  const apigw = new tencentcloud.apigateway.v20180808.Client(config);
-  const step = async (what, p) => {
-    try {
-      return await p;
-    } catch (e) {
-      throw new Error(`set-up step ${what} failed: ${e?.code ? `${e.code}: ` : ""}${e?.message ?? e}`);
-    }
-  };
-  const { Vpc } = await step("CreateVpc", vpc.CreateVpc({ VpcName: "bench", CidrBlock: "10.9.0.0/16" }));
-  const { Subnet } = await step(
-    "CreateSubnet",
-    vpc.CreateSubnet({ VpcId: Vpc.VpcId, SubnetName: "bench-gw", CidrBlock: "10.9.1.0/24", Zone: "ap-guangzhou-3" }),
-  );
-  const { Result: instanceId } = await step(
-    "CreateExclusiveInstances",
-    apigw.CreateExclusiveInstances({
-      Zones: ["ap-guangzhou-3"],
-      InstanceType: "professional",
-      NetworkConfig: { InternetMaxBandwidthOut: 10 },
-      VpcConfig: { UniqVpcId: Vpc.VpcId, UniqSubnetId: Subnet.SubnetId },
-      PayMode: "POSTPAID",
-    }),
-  );
-  const { ServiceId } = await step("CreateService", apigw.CreateService({ ServiceName: "bench", Protocol: "http", InstanceId: instanceId }));
-  const { UpstreamId } = await step(
-    "CreateUpstream",
-    apigw.CreateUpstream({
-      UpstreamName: "bench_channel",
-      Scheme: "HTTP",
-      Algorithm: "ROUND-ROBIN",
-      UniqVpcId: Vpc.VpcId,
-      Retries: 2,
-      Nodes: nodes.map((n) => ({ Host: "127.0.0.1", Port: n.port, Weight: 1 })),
-    }),
-  );
-  await step(
-    "CreateApi",
-    apigw.CreateApi({
-      ServiceId,
-      ServiceType: "UPSTREAM",
-      ServiceTimeout: 10,
-      Protocol: "HTTP",
-      RequestConfig: { Path: "/bench", Method: "GET" },
-      ServiceConfig: { UpstreamId, Path: "/backend" },
-    }),
-  );
-  // a MOCK API of the same service: the Worker's own cost (routing, service lookup) without a channel
-  await step(
-    "CreateApi (mock)",
-    apigw.CreateApi({
-      ServiceId,
-      ServiceType: "MOCK",
-      ServiceTimeout: 10,
-      Protocol: "HTTP",
-      RequestConfig: { Path: "/mock", Method: "GET" },
-      ServiceMockReturnMessage: "ok mock\n",
-    }),
-  );
-  await step("ReleaseService", apigw.ReleaseService({ ServiceId, EnvironmentName: "release", ReleaseDesc: "bench" }));
-  return { ServiceId, UpstreamId };
-}
-
-// ---- the run -------------------------------------------------------------------------------
-const fmt = (x, d = 1) => (Number.isFinite(x) ? x.toFixed(d) : "n/a");
-const isNodeBody = (b) => /^ok node-[abc]\n$/.test(b);
-const isMockBody = (b) => b === "ok mock\n";
-
-async function measure(label, url, beforeRun = async () => {}, check = isNodeBody) {
-  const warm = await run(url, { concurrency: CONCURRENCY, maxRequests: WARMUP_REQUESTS, maxDurationMs: WARMUP_SECONDS * 1000, check });
-  if (warm.ok === 0) throw new Error(`${label}: no good answer during warm-up (${warm.firstError})`);
-  await beforeRun();
-  const r = await run(url, { concurrency: CONCURRENCY, maxRequests: MAX_REQUESTS, maxDurationMs: MAX_SECONDS * 1000, check });
-  log(`${label}: ${r.ok} ok / ${r.errors} errors in ${r.seconds.toFixed(2)} s (warm-up ${warm.ok} ok / ${warm.errors} errors)`);
-  if (r.errors > Math.max(1, r.requests * 0.01)) throw new Error(`${label}: ${r.errors} of ${r.requests} calls failed; first: ${r.firstError}`);
-  if (r.errors) console.warn(`bench: warning: ${label}: ${r.errors} of ${r.requests} calls failed; first: ${r.firstError}`);
-  return { ...r, warmup: { requests: warm.requests, ok: warm.ok, errors: warm.errors, seconds: warm.seconds } };
-}
-
-const loadAtStart = loadavg(); // other work on the machine skews the numbers: recorded with them
+const loadAtStart = loadavg();
 async function main() {
-  log(`node ${process.version}, ${cpus().length} CPUs, load average ${loadAtStart.map((x) => x.toFixed(2)).join(" ")}; concurrency ${CONCURRENCY}, per case up to ${MAX_REQUESTS} requests or ${MAX_SECONDS} s after a warm-up of up to ${WARMUP_REQUESTS} requests or ${WARMUP_SECONDS} s`);
-  log("starting node servers (child process) and wrangler dev ...");
-  const tStart = Date.now();
-  const nodesP = startNodes(["a", "b", "c"]);
-  const devP = startDevServer(root).then((dev) => {
-    groups.add(dev.pid);
-    cleanups.push(async () => {
-      await dev.stop();
-      groups.delete(dev.pid);
-    });
-    return dev;
-  });
-  const [nodesR, devR] = await Promise.allSettled([nodesP, devP]);
-  if (nodesR.status === "fulfilled") cleanups.push(nodesR.value.stop);
-  if (nodesR.status === "rejected") throw new Error(`could not start the node servers: ${nodesR.reason?.message ?? nodesR.reason}`);
-  if (devR.status === "rejected") throw devR.reason;
-  const servers = nodesR.value;
-  const dev = devR.value;
-  const wranglerStartSeconds = (Date.now() - tStart) / 1000;
-  log(`wrangler dev up on 127.0.0.1:${dev.port} in ${wranglerStartSeconds.toFixed(1)} s; nodes ${servers.nodes.map((n) => `${n.name}:${n.port}`).join(" ")}`);
+  ensureTools(log);
+  log(`node ${process.version}, ${cpus().length} CPUs, load ${loadAtStart.map((x) => x.toFixed(2)).join(" ")}; wrk -t1 -c${CONNECTIONS}, ${SECONDS} s per row after ${WARMUP} s warm-up; ${nginxVersion()}`);
+  const nginx = own(await startNginx(root));
+  const proxy = own(await startProxyWorker(root, nginx.backends[0].port));
+  log("starting wrangler dev and workerd serve (self-host mode) ...");
+  const [dev, self] = await Promise.all([startDevServer(root).then(own), startSelfHost(root).then(own)]);
+  const devGw = await setUpChannel(root, dev.port, nginx.backends);
+  const selfGw = await setUpChannel(root, self.port, nginx.backends);
+  log(`nginx WRR :${nginx.wrrPort}, proxy Worker :${proxy.port}, wrangler dev :${dev.port}, workerd serve :${self.port}`);
 
-  const tSetup = Date.now();
-  const { ServiceId, UpstreamId } = await setUpChannel(dev.port, servers.nodes);
-  const gatewayUrl = `http://127.0.0.1:${dev.port}/${ServiceId}/release/bench`;
-  const probe = await fetch(gatewayUrl);
-  const probeBody = await probe.text();
-  if (probe.status !== 200 || !isNodeBody(probeBody)) throw new Error(`a call through the gateway (${gatewayUrl}) answered HTTP ${probe.status}: ${probeBody.slice(0, 500)}`);
-  const setupSeconds = (Date.now() - tSetup) / 1000;
-  log(`channel ${UpstreamId} (3 nodes, weights 1,1,1) behind ${ServiceId} released in ${setupSeconds.toFixed(1)} s`);
+  const node = /^ok node-[abc]\n$/;
+  const rows = {
+    direct: await measure("one backend directly", `http://127.0.0.1:${nginx.backends[0].port}/backend`, node),
+    nginx: await measure("nginx smooth WRR 5:1:1, keepalive", `http://127.0.0.1:${nginx.wrrPort}/backend`, node),
+    proxy: await measure("trivial fetch() proxy Worker, workerd serve", `http://127.0.0.1:${proxy.port}/backend`, node),
+    devMock: await measure("this project, wrangler dev: MOCK API", devGw.mockUrl, /^ok mock\n$/),
+    devChannel: await measure("this project, wrangler dev: channel", devGw.channelUrl, node),
+    selfMock: await measure("this project, workerd serve: MOCK API", selfGw.mockUrl, /^ok mock\n$/),
+    selfChannel: await measure("this project, workerd serve: channel", selfGw.channelUrl, node),
+    selfSocket: await measure("  the same, socket client (UpstreamHost set)", selfGw.socketUrl, node),
+  };
+  const best = rows.selfChannel.rps >= rows.devChannel.rps ? rows.selfChannel : rows.devChannel;
+  const ratios = {
+    channelToProxy: best.rps / rows.proxy.rps,
+    channelToNginx: best.rps / rows.nginx.rps,
+    channelToMockWorkerd: rows.selfChannel.rps / rows.selfMock.rps,
+    channelToMockWrangler: rows.devChannel.rps / rows.devMock.rps,
+    p99ToNginx: best.p99 / rows.nginx.p99,
+    fetchToSocket: rows.selfChannel.rps / rows.selfSocket.rps,
+    proxyToMockWorkerd: rows.proxy.rps / rows.selfMock.rps,
+  };
+  const targets = [
+    ["channel (best mode) / trivial proxy, req/s", ratios.channelToProxy, 0.8, ">="],
+    ["channel (best mode) / nginx WRR, req/s", ratios.channelToNginx, 0.12, ">="],
+    ["channel / MOCK, workerd serve, req/s", ratios.channelToMockWorkerd, 0.9, ">="],
+    ["channel / MOCK, wrangler dev, req/s", ratios.channelToMockWrangler, 0.9, ">="],
+    ["channel (best mode) p99 / nginx p99", ratios.p99ToNginx, 10, "<="],
+  ];
 
-  const directUrl = `http://127.0.0.1:${servers.nodes[0].port}/backend`;
-  const direct = await measure("direct node (baseline)", directUrl);
-  // reading the hit counters resets them: read after the warm-up, count the measured run only
-  const mock = await measure("gateway, mock API (no channel)", `http://127.0.0.1:${dev.port}/${ServiceId}/release/mock`, async () => {}, isMockBody);
-  const gateway = await measure("gateway, channel of 3 nodes", gatewayUrl, () => servers.hits());
-  const hits = await servers.hits();
-  log(`node hits during the measured gateway run: ${Object.entries(hits).map(([k, v]) => `${k}=${v}`).join(" ")}`);
-
-  const ratio = { rps: gateway.rps / direct.rps, p50: gateway.p50 / direct.p50, p99: gateway.p99 / direct.p99 };
-  const row = (c, a, b, d) => `${c.padEnd(31)}${a.padStart(8)}${b.padStart(10)}${d.padStart(10)}`;
+  const pad = (s, n) => String(s).padEnd(n);
+  const lpad = (s, n) => String(s).padStart(n);
   console.log("");
-  console.log(row("case", "req/s", "p50 ms", "p99 ms"));
-  console.log(row("direct node (baseline)", fmt(direct.rps, 0), fmt(direct.p50, 2), fmt(direct.p99, 2)));
-  console.log(row("gateway, mock API (no channel)", fmt(mock.rps, 0), fmt(mock.p50, 2), fmt(mock.p99, 2)));
-  console.log(row("gateway, channel of 3 nodes", fmt(gateway.rps, 0), fmt(gateway.p50, 2), fmt(gateway.p99, 2)));
-  console.log(row("ratio gateway/direct", `${fmt(ratio.rps, 2)}x`, `${fmt(ratio.p50, 1)}x`, `${fmt(ratio.p99, 1)}x`));
-  console.log(row("ratio channel/mock", `${fmt(gateway.rps / mock.rps, 2)}x`, `${fmt(gateway.p50 / mock.p50, 1)}x`, `${fmt(gateway.p99 / mock.p99, 1)}x`));
+  console.log(`${pad("path", 46)}${lpad("req/s", 9)}${lpad("p50 ms", 9)}${lpad("p99 ms", 9)}${lpad("vs proxy", 10)}${lpad("vs nginx", 10)}`);
+  for (const r of Object.values(rows)) {
+    console.log(`${pad(r.label, 46)}${lpad(r.rps.toFixed(0), 9)}${lpad(r.p50.toFixed(2), 9)}${lpad(r.p99.toFixed(2), 9)}${lpad((r.rps / rows.proxy.rps).toFixed(2) + "x", 10)}${lpad((r.rps / rows.nginx.rps).toFixed(3) + "x", 10)}`);
+  }
   console.log("");
+  for (const [name, value, target, op] of targets) {
+    const met = op === ">=" ? value >= target : value <= target;
+    console.log(`${pad(name, 46)}${lpad(value.toFixed(3), 9)}  target ${op} ${target}  ${met ? "met" : "MISSED"}`);
+  }
+  console.log(`best local mode for the channel: ${best.label}`);
+  console.log(`fetch() (pooled) / socket client, workerd serve: ${ratios.fetchToSocket.toFixed(2)}x; trivial proxy / MOCK (the most a proxied call can reach of MOCK): ${ratios.proxyToMockWorkerd.toFixed(2)}\n`);
 
-  const pick = (r) => ({
-    requests: r.requests,
-    ok: r.ok,
-    errors: r.errors,
-    seconds: +r.seconds.toFixed(3),
-    rps: +r.rps.toFixed(1),
-    p50Ms: +r.p50.toFixed(3),
-    p99Ms: +r.p99.toFixed(3),
-    meanMs: +r.mean.toFixed(3),
-    warmup: { ...r.warmup, seconds: +r.warmup.seconds.toFixed(3) },
-    ...(r.firstError ? { firstError: r.firstError } : {}),
-  });
-  const totalSeconds = (Date.now() - t0) / 1000;
+  const round = (r) => ({ label: r.label, rps: +r.rps.toFixed(1), p50Ms: +r.p50.toFixed(3), p99Ms: +r.p99.toFixed(3), requests: r.requests, socketErrors: r.errors, non2xx: r.non2xx });
   const report = {
     date: new Date().toISOString(),
     node: process.version,
     cpus: cpus().length,
     loadAverageAtStart: loadAtStart.map((x) => +x.toFixed(2)),
-    settings: {
-      concurrency: CONCURRENCY,
-      maxRequests: MAX_REQUESTS,
-      maxSeconds: MAX_SECONDS,
-      warmupRequests: WARMUP_REQUESTS,
-      warmupSeconds: WARMUP_SECONDS,
-      client: "node:http keep-alive Agent, closed loop",
-      servers: "node:http servers in a forked child process (separate from the load generator)",
-    },
-    cases: {
-      direct: { name: "direct node (baseline)", url: directUrl.replace(/:\d+\//, ":{port}/"), ...pick(direct) },
-      mock: { name: "gateway, mock API (no channel)", ...pick(mock) },
-      gateway: {
-        name: "gateway, channel of 3 nodes",
-        url: gatewayUrl.replace(/:\d+\//, ":{port}/"),
-        weights: [1, 1, 1],
-        nodeHits: hits,
-        ...pick(gateway),
-      },
-    },
-    ratio: { rps: +ratio.rps.toFixed(4), p50: +ratio.p50.toFixed(3), p99: +ratio.p99.toFixed(3) },
-    ratioChannelToMock: { rps: +(gateway.rps / mock.rps).toFixed(4), p50: +(gateway.p50 / mock.p50).toFixed(3) },
-    timings: { wranglerStartSeconds: +wranglerStartSeconds.toFixed(2), setupSeconds: +setupSeconds.toFixed(2), totalSeconds: +totalSeconds.toFixed(2) },
+    settings: { tool: "wrk", threads: 1, connections: CONNECTIONS, seconds: SECONDS, warmupSeconds: WARMUP, nginx: nginxVersion(), weights: [5, 1, 1] },
+    rows: Object.fromEntries(Object.entries(rows).map(([k, r]) => [k, round(r)])),
+    bestChannelMode: best.label,
+    ratios: Object.fromEntries(Object.entries(ratios).map(([k, v]) => [k, +v.toFixed(4)])),
+    targets: targets.map(([name, value, target, op]) => ({ name, value: +value.toFixed(4), target, op, met: op === ">=" ? value >= target : value <= target })),
+    totalSeconds: +((Date.now() - t0) / 1000).toFixed(1),
   };
   mkdirSync(join(root, ".tmp"), { recursive: true });
   writeFileSync(join(root, ".tmp", "bench.json"), JSON.stringify(report, null, 2) + "\n");
-  log(`wrote .tmp/bench.json; stopping wrangler dev and the node servers`);
+  log("wrote .tmp/bench.json; stopping every server");
 }
 
 try {
   await main();
   await cleanup();
-  if (failCode !== null) process.exit(failCode); // interrupted while finishing
   log(`done in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
   process.exit(0);
 } catch (e) {
-  await fail(e?.message ?? String(e));
+  await fail(e?.stack ?? e?.message ?? String(e));
 }

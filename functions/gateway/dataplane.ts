@@ -1,12 +1,14 @@
 // The data plane's entry: a call to a released API (`/{ServiceId}/{env}/{path}`, or the
 // service's own host with `/{env}/{path}`) is matched to its API and sent to the backend: a VPC
-// channel (through forward), a plain HTTP URL, or a mock answer.
+// channel (through forward), a plain HTTP URL, or a mock answer. Services and channels come from
+// this isolate's tables (tables.ts): no Durable Object is asked in steady state.
 import type { Env } from "../env";
-import { serviceObject, upstreamObject } from "../objects/names";
 import { ENVIRONMENTS } from "../objects/service-object";
-import { forward, type Channel, type Sender } from "./forward";
-import { requestNode } from "./http1";
+import { sendToNode } from "./fetch-node";
+import { forward, gatewayError, type Channel, type Sender } from "./forward";
+import { localChannel } from "./rotation";
 import { backendPath, matchApi } from "./route";
+import { ccnRefusal, channel, releasedService, reportOutcomes, type Background } from "./tables";
 
 /** MAX_CALL_BODY bounds a buffered call body (it is kept for retries). */
 export const MAX_CALL_BODY = 8 << 20;
@@ -15,15 +17,24 @@ function answer(status: number, error: string, message: string): Response {
   return new Response(JSON.stringify({ error, message }), { status, headers: { "content-type": "application/json; charset=utf-8" } });
 }
 
+const ENVS = ENVIRONMENTS.join("|");
+const BY_PATH = new RegExp(`^/(service-[a-z0-9]{8})/(${ENVS})(/.*)?$`);
+const ENV_PATH = new RegExp(`^/(${ENVS})(/.*)?$`);
+
 /** parseGatewayUrl reports the service, environment and API path a call is for, or null. */
 export function parseGatewayUrl(url: URL, host: string | null): { serviceId: string; environment: string; path: string } | null {
-  const envs = ENVIRONMENTS.join("|");
-  const byPath = new RegExp(`^/(service-[a-z0-9]{8})/(${envs})(/.*)?$`).exec(url.pathname);
+  const byPath = BY_PATH.exec(url.pathname);
   if (byPath) return { serviceId: byPath[1]!, environment: byPath[2]!, path: byPath[3] ?? "/" };
   const byHost = /^(service-[a-z0-9]{8})-/.exec(host ?? "");
-  const envPath = new RegExp(`^/(${envs})(/.*)?$`).exec(url.pathname);
+  const envPath = byHost && ENV_PATH.exec(url.pathname);
   if (byHost && envPath) return { serviceId: byHost[1]!, environment: envPath[1]!, path: envPath[2] ?? "/" };
   return null;
+}
+
+/** How a call is served: background work (the request's ExecutionContext) and the sender to nodes. */
+export interface CallOptions {
+  bg?: Background;
+  send?: Sender;
 }
 
 /** handleGatewayCall answers one data-plane call. */
@@ -31,15 +42,16 @@ export async function handleGatewayCall(
   req: Request,
   env: Env,
   target: { serviceId: string; environment: string; path: string },
-  send: Sender = requestNode,
+  { bg, send = sendToNode }: CallOptions = {},
 ): Promise<Response> {
-  const found = await serviceObject(env, target.serviceId).released(target.environment);
+  const found = await releasedService(env, target.serviceId, Date.now(), bg);
   if (!found) return answer(404, "ServiceNotFound", `The service ${target.serviceId} does not exist.`);
-  if (!found.release) return answer(404, "NotReleased", `The service ${target.serviceId} is not released to ${target.environment}.`);
+  const release = found.releases[target.environment];
+  if (!release) return answer(404, "NotReleased", `The service ${target.serviceId} is not released to ${target.environment}.`);
   const method = req.method.toUpperCase();
   let match;
   try {
-    match = matchApi(found.release.apis, method, target.path);
+    match = matchApi(release.apis, method, target.path);
   } catch {
     return answer(400, "BadPath", `The path ${JSON.stringify(target.path)} has a malformed percent-encoding.`);
   }
@@ -50,27 +62,35 @@ export async function handleGatewayCall(
   if (declared > MAX_CALL_BODY) return answer(413, "RequestTooLarge", `The call body is larger than ${MAX_CALL_BODY} bytes.`);
   const body = method === "GET" || method === "HEAD" ? null : await req.arrayBuffer();
   if (body && body.byteLength > MAX_CALL_BODY) return answer(413, "RequestTooLarge", `The call body is larger than ${MAX_CALL_BODY} bytes.`);
-  const query = new URL(req.url).search;
+  const q = req.url.indexOf("?");
   const out = {
     method: backend.method && backend.method !== "ANY" ? backend.method : method,
-    pathAndQuery: `${backendPath(match)}${query}`,
+    pathAndQuery: `${backendPath(match)}${q < 0 ? "" : req.url.slice(q)}`,
     headers: req.headers,
     body,
     timeoutMs: match.api.timeoutSeconds * 1000,
   };
   if (backend.upstreamId) {
-    const channel = upstreamObject(env, found.service.account, backend.upstreamId) as unknown as Channel;
-    return forward(channel, backend.upstreamId, out, send, Date.now, found.service.instanceVpcId);
+    const { account, instanceVpcId } = found.service;
+    const st = await channel(env, account, backend.upstreamId, Date.now(), bg);
+    if (!st) return gatewayError(502, backend.upstreamId, `The channel ${backend.upstreamId} has no healthy node with weight above 0.`, []);
+    if (instanceVpcId) {
+      const refused = await ccnRefusal(env, account, instanceVpcId, st.snap!.upstream.vpcId, backend.upstreamId, Date.now(), bg);
+      if (refused) return gatewayError(502, backend.upstreamId, refused, []);
+    }
+    const res = await forward(localChannel(st), backend.upstreamId, out, send, Date.now);
+    reportOutcomes(env, account, backend.upstreamId, st, bg);
+    return res;
   }
   const base = (backend.url ?? "").replace(/\/$/, "");
   const single: Channel = {
-    pick: async (tried) => {
+    pick: (tried) => {
       if (tried.length) return null;
       const u = new URL(base);
       const port = Number(u.port || (u.protocol === "https:" ? 443 : 80));
       return { index: 0, node: { host: u.hostname, port, weight: 1 }, scheme: u.protocol === "https:" ? "HTTPS" : "HTTP", retries: 0, unhealthyStatuses: [], passive: false };
     },
-    report: async () => {},
+    report: () => {},
   };
   return forward(single, backend.url ?? "", out, send, Date.now);
 }

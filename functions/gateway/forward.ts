@@ -1,14 +1,14 @@
-// Forwards one call of a released API through its VPC channel: asks the channel's object for a
-// node (smooth weighted round robin, never a node already tried), sends to it, reports the
-// outcome for passive health, and retries as the retry rules allow. The sender is passed in.
+// Forwards one call of a released API through its VPC channel: asks the channel (this isolate's
+// table) for a node (smooth weighted round robin, never a node already tried), sends to it,
+// records the outcome for passive health, and retries as the retry rules allow. The sender is passed in.
 import type { NodePick } from "../objects/upstream-object";
 import { BadAnswer, ConnectFailed, UnsafeRequest, type NodeRequest } from "./http1";
 import type { AttemptOutcome } from "./swrr";
 
-/** The channel's side of forwarding, as the upstream object offers it over RPC. */
+/** The channel's side of forwarding: the next node to try, and where outcomes go. */
 export interface Channel {
-  pick(tried: number[], now: number, fromVpc?: string): Promise<NodePick | { refused: string } | null>;
-  report(index: number, outcome: AttemptOutcome, now: number): Promise<void>;
+  pick(tried: number[], now: number): NodePick | null;
+  report(index: number, outcome: AttemptOutcome, now: number): void;
 }
 
 /** What to send: method, backend path and query, headers and the buffered body. */
@@ -35,7 +35,8 @@ export function isIdempotent(method: string): boolean {
   return IDEMPOTENT.has(method.toUpperCase());
 }
 
-function gatewayError(status: 502 | 504, upstreamId: string, message: string, attempts: Attempt[]): Response {
+/** gatewayError is the 502/504 JSON answer naming the channel and every failed attempt. */
+export function gatewayError(status: 502 | 504, upstreamId: string, message: string, attempts: Attempt[]): Response {
   return new Response(JSON.stringify({ error: status === 504 ? "GatewayTimeout" : "BadGateway", message, upstreamId, attempts }), {
     status,
     headers: { "content-type": "application/json; charset=utf-8" },
@@ -58,16 +59,14 @@ export async function forward(
   out: Outgoing,
   send: Sender,
   now: () => number,
-  fromVpc?: string,
 ): Promise<Response> {
   const tried: number[] = [];
   const attempts: Attempt[] = [];
   const idempotent = isIdempotent(out.method);
   let maxAttempts = 1;
   for (;;) {
-    const pick = tried.length < maxAttempts ? await channel.pick(tried, now(), fromVpc) : null;
+    const pick = tried.length < maxAttempts ? channel.pick(tried, now()) : null;
     if (!pick) break;
-    if ("refused" in pick) return gatewayError(502, upstreamId, pick.refused, attempts);
     maxAttempts = 1 + pick.retries;
     tried.push(pick.index);
     const nodeName = `${pick.node.host}:${pick.node.port}`;
@@ -95,7 +94,7 @@ export async function forward(
       const timedOut = abort.signal.aborted;
       const neverSent = e instanceof ConnectFailed;
       const outcome: AttemptOutcome = timedOut ? "timeout" : "tcp";
-      if (pick.passive) await channel.report(pick.index, outcome, now());
+      if (pick.passive) channel.report(pick.index, outcome, now());
       const why = timedOut ? `no answer within ${out.timeoutMs} ms` : neverSent ? `could not connect: ${e.message}` : `failed after sending: ${String((e as Error).message ?? e)}`;
       attempts.push({ node: nodeName, outcome: !timedOut && e instanceof BadAnswer ? "bad-answer" : outcome, detail: why });
       if (!neverSent && !idempotent) break;
@@ -103,7 +102,7 @@ export async function forward(
     } finally {
       clearTimeout(timer);
     }
-    if (pick.passive) await channel.report(pick.index, pick.unhealthyStatuses.includes(res.status) ? "http" : "ok", now());
+    if (pick.passive) channel.report(pick.index, pick.unhealthyStatuses.includes(res.status) ? "http" : "ok", now());
     if (RETRY_STATUSES.has(res.status) && idempotent) {
       attempts.push({ node: nodeName, outcome: "retryable-status", detail: `HTTP ${res.status}` });
       await res.body?.cancel();

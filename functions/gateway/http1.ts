@@ -33,7 +33,8 @@ export interface NodeRequest {
 }
 
 const enc = new TextEncoder();
-const SKIP = new Set(["host", "connection", "content-length", "transfer-encoding", "keep-alive", "proxy-connection", "upgrade", "te", "trailer"]);
+/** SKIP are the request headers never forwarded (hop by hop, or set by the client itself). */
+export const SKIP = new Set(["host", "connection", "content-length", "transfer-encoding", "keep-alive", "proxy-connection", "upgrade", "te", "trailer"]);
 
 function indexOfCrlfCrlf(b: Uint8Array): number {
   for (let i = 0; i + 3 < b.length; i++) if (b[i] === 13 && b[i + 1] === 10 && b[i + 2] === 13 && b[i + 3] === 10) return i;
@@ -88,11 +89,7 @@ const CTL = /[\0-\x1f\x7f]/;
  * with CR, LF or NUL: no value reaches the wire unchecked.
  */
 export function requestHead(r: Pick<NodeRequest, "method" | "pathAndQuery" | "hostHeader" | "headers" | "body">, keepAlive = false): string {
-  if (!TOKEN.test(r.method)) throw new UnsafeRequest(`the method ${JSON.stringify(r.method)} is not an HTTP token`);
-  if (!r.pathAndQuery.startsWith("/") || CTL.test(r.pathAndQuery) || r.pathAndQuery.includes(" ")) {
-    throw new UnsafeRequest(`the request target ${JSON.stringify(r.pathAndQuery)} holds a space or control character`);
-  }
-  if (!r.hostHeader || CTL.test(r.hostHeader) || /[\s/]/.test(r.hostHeader)) throw new UnsafeRequest(`the Host header ${JSON.stringify(r.hostHeader)} is not a host`);
+  checkTarget(r);
   let head = `${r.method} ${r.pathAndQuery} HTTP/1.1\r\nHost: ${r.hostHeader}\r\n`;
   r.headers.forEach((v, k) => {
     if (SKIP.has(k.toLowerCase())) return;
@@ -101,6 +98,15 @@ export function requestHead(r: Pick<NodeRequest, "method" | "pathAndQuery" | "ho
   });
   if (r.body || !["GET", "HEAD", "OPTIONS", "DELETE", "TRACE"].includes(r.method)) head += `Content-Length: ${r.body?.byteLength ?? 0}\r\n`;
   return head + (keepAlive ? "\r\n" : "Connection: close\r\n\r\n");
+}
+
+/** checkTarget refuses (UnsafeRequest) a method, request target or Host header that is not safe to write. */
+export function checkTarget(r: Pick<NodeRequest, "method" | "pathAndQuery" | "hostHeader">): void {
+  if (!TOKEN.test(r.method)) throw new UnsafeRequest(`the method ${JSON.stringify(r.method)} is not an HTTP token`);
+  if (!r.pathAndQuery.startsWith("/") || CTL.test(r.pathAndQuery) || r.pathAndQuery.includes(" ")) {
+    throw new UnsafeRequest(`the request target ${JSON.stringify(r.pathAndQuery)} holds a space or control character`);
+  }
+  if (!r.hostHeader || CTL.test(r.hostHeader) || /[\s/]/.test(r.hostHeader)) throw new UnsafeRequest(`the Host header ${JSON.stringify(r.hostHeader)} is not a host`);
 }
 
 /**
@@ -143,7 +149,8 @@ export async function requestNode(r: NodeRequest): Promise<Response> {
  * parseAnswer reads a complete HTTP/1.x answer (status line, headers, body) into a Response. It
  * throws BadAnswer for anything else: no end of headers, headers over MAX_HEAD_BYTES, a status
  * line or header line that is not HTTP, a body shorter than its Content-Length, a chunked body cut
- * short. An answer is never passed on cut short.
+ * short. An answer is never passed on cut short (a body without framing ends at the close, as
+ * HTTP/1.0 defines it; a reset instead of a close fails).
  */
 export function parseAnswer(raw: Uint8Array, method: string): Response {
   const end = indexOfCrlfCrlf(raw.subarray(0, MAX_HEAD_BYTES + 4));

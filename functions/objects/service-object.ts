@@ -9,6 +9,15 @@ interface ServiceState {
   service: ServiceRecord;
   apis: Record<string, ApiRecord>;
   releases: Record<string, ReleaseRecord>;
+  /** Bumped by every change; the data plane's isolate tables compare it. */
+  rev?: number;
+}
+
+/** What the data plane keeps of a service in isolate memory: the service and its releases, versioned. */
+export interface ServiceSnapshot {
+  version: string;
+  service: ServiceRecord;
+  releases: Record<string, ReleaseRecord>;
 }
 
 /** ENVIRONMENTS are the release environments Tencent offers. */
@@ -21,6 +30,8 @@ function version(ms: number): string {
 /** ServiceObject owns one gateway service. */
 export class ServiceObject extends DurableObject<Env> {
   private state: ServiceState | null | undefined;
+  // a new object instance may restart rev from storage: the boot id keeps versions unique
+  private readonly boot = crypto.randomUUID();
 
   private async load(): Promise<ServiceState | null> {
     if (this.state === undefined) this.state = (await this.ctx.storage.get<ServiceState>("state")) ?? null;
@@ -28,6 +39,7 @@ export class ServiceObject extends DurableObject<Env> {
   }
 
   private async save(s: ServiceState): Promise<void> {
+    s.rev = (s.rev ?? 0) + 1;
     this.state = s;
     await this.ctx.storage.put("state", s);
   }
@@ -102,11 +114,16 @@ export class ServiceObject extends DurableObject<Env> {
     return r.apis;
   }
 
-  /** released reports the service and what is released to an environment, for the data plane. */
-  async released(environment: string): Promise<{ service: ServiceRecord; release: ReleaseRecord | null } | null> {
+  /**
+   * snapshot reports the service and its releases for the data plane's isolate table, or
+   * { unchanged } when the caller already holds this version, or null if there is no service.
+   */
+  async snapshot(known?: string): Promise<ServiceSnapshot | { unchanged: true; version: string } | null> {
     const s = await this.load();
     if (!s) return null;
-    return { service: s.service, release: s.releases[environment] ?? null };
+    const version = `${this.boot}:${s.rev ?? 0}`;
+    if (version === known) return { unchanged: true, version };
+    return { version, service: s.service, releases: s.releases };
   }
 
   /** destroy deletes the service if no environment is released; reports its APIs for unbinding. */

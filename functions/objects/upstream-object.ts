@@ -1,17 +1,18 @@
-// Durable Object for one VPC channel: its record, the APIs bound to it (CH5), and the data
-// plane's shared state: smooth weighted round robin counters and passive node health. All
-// picks go through this one object, so the node sequence is exact however many isolates call.
+// Durable Object for one VPC channel: its record, the APIs bound to it (CH5), and passive node
+// health as every isolate reports it (batched). The data plane keeps a versioned copy in isolate
+// memory (gateway/tables.ts) and picks nodes there; this object is off its hot path.
 import { DurableObject } from "cloudflare:workers";
 import type { Env } from "../env";
 import { fail, type Failure } from "../errors";
-import { freshHealth, isHealthy, pickSwrr, recordOutcome, type AttemptOutcome, type NodeHealth, type PassiveCheck } from "../gateway/swrr";
-import { withPolicy } from "../policy/core";
-import { ccnRegistry, serviceObject } from "./names";
+import { freshHealth, isHealthy, recordOutcome, type AttemptOutcome, type NodeHealth, type PassiveCheck } from "../gateway/swrr";
+import { serviceObject } from "./names";
 import type { BindingRecord, Ok, UpstreamNodeRecord, UpstreamRecord } from "./records";
 
 interface UpstreamState {
   upstream: UpstreamRecord;
   bindings: Record<string, BindingRecord>;
+  /** Bumped by every change of the record; the data plane's isolate tables compare versions. */
+  rev?: number;
 }
 
 /** A node chosen for one attempt, with what the forwarder needs to reach it. */
@@ -26,10 +27,25 @@ export interface NodePick {
   passive: boolean;
 }
 
+/** What the data plane keeps of a channel in isolate memory: its record and node health, versioned. */
+export interface ChannelSnapshot {
+  version: string;
+  upstream: UpstreamRecord;
+  health: NodeHealth[];
+}
+
+/** One attempt's outcome as the data plane reports it (in batches, off the hot path). */
+export interface OutcomeReport {
+  index: number;
+  outcome: AttemptOutcome;
+  at: number;
+}
+
 /** Node health as DescribeUpstreams shows it. */
 export type HealthLabel = "OFF" | "HEALTHY" | "UNHEALTHY" | "NO_DATA";
 
-function passive(u: UpstreamRecord): PassiveCheck | null {
+/** passive reports a channel's passive health settings, or null when passive checks are off. */
+export function passive(u: UpstreamRecord): PassiveCheck | null {
   const h = u.healthChecker;
   if (!h?.enablePassiveCheck) return null;
   return {
@@ -48,8 +64,10 @@ function statusList(text: string | undefined): number[] {
 export class UpstreamObject extends DurableObject<Env> {
   private state: UpstreamState | null | undefined;
   // Data-plane state lives in memory: it is derived, and a restart simply starts it fresh.
-  private current: number[] = [];
   private health: NodeHealth[] = [];
+  // the version is the stored rev plus a health counter, unique per object instance
+  private readonly boot = crypto.randomUUID();
+  private healthRev = 0;
 
   private async load(): Promise<UpstreamState | null> {
     if (this.state === undefined) this.state = (await this.ctx.storage.get<UpstreamState>("state")) ?? null;
@@ -57,13 +75,14 @@ export class UpstreamObject extends DurableObject<Env> {
   }
 
   private async save(s: UpstreamState): Promise<void> {
+    s.rev = (s.rev ?? 0) + 1;
     this.state = s;
     await this.ctx.storage.put("state", s);
   }
 
   private resetDataPlane(n: number): void {
-    this.current = Array.from({ length: n }, () => 0);
     this.health = Array.from({ length: n }, freshHealth);
+    this.healthRev++;
   }
 
   /** init stores a new channel (idempotent for the same id). */
@@ -140,47 +159,45 @@ export class UpstreamObject extends DurableObject<Env> {
   }
 
   /**
-   * pick chooses the node for the next attempt by smooth weighted round robin among nodes with
-   * weight > 0 that are healthy and not yet tried in this request; null when none is left. On a
-   * request's first pick policy-core checks rule CH6 (a caller in another VPC needs a CCN joining
-   * both), else the pick is refused (and the rotation does not move).
+   * snapshot reports the channel and its node health for the data plane's isolate table, or
+   * { unchanged } when the caller already holds this version, or null if there is no channel.
    */
-  async pick(tried: number[], now: number, fromVpc?: string): Promise<NodePick | { refused: string } | null> {
+  async snapshot(known?: string): Promise<ChannelSnapshot | { unchanged: true; version: string } | null> {
     const s = await this.load();
     if (!s) return null;
-    const u = s.upstream;
-    if (tried.length === 0 && fromVpc) {
-      const ccns = fromVpc === u.vpcId ? [] : (await ccnRegistry(this.env, u.account).list()).map((c) => ({ id: c.ccnId, vpcIds: c.vpcs.map((v) => v.vpcId) }));
-      const use = await withPolicy((core) => core.channelUse({ gatewayVpcId: fromVpc, channelVpcId: u.vpcId, ccns }));
-      if (!use.ok) {
-        return {
-          refused: `The dedicated instance runs in ${fromVpc} but channel ${u.upstreamId} reaches ${u.vpcId}, and no CCN joins the two VPCs (rule CH6, ${use.explanation.code}).`,
-        };
-      }
-    }
-    if (this.current.length !== u.nodes.length) this.resetDataPlane(u.nodes.length);
-    const index = pickSwrr(
-      u.nodes.map((n) => n.weight),
-      this.current,
-      (i) => !tried.includes(i) && isHealthy(this.health[i]!, now),
-    );
-    if (index < 0) return null;
-    return {
-      index,
-      node: u.nodes[index]!,
-      scheme: u.scheme,
-      upstreamHost: u.upstreamHost,
-      retries: u.retries,
-      unhealthyStatuses: statusList(u.healthChecker?.unhealthyHttpStatus ?? "500,502,503,504"),
-      passive: passive(u) !== null,
-    };
+    if (this.health.length !== s.upstream.nodes.length) this.resetDataPlane(s.upstream.nodes.length);
+    const version = `${this.boot}:${s.rev ?? 0}:${this.healthRev}`;
+    if (version === known) return { unchanged: true, version };
+    return { version, upstream: s.upstream, health: this.health };
   }
 
-  /** report counts one attempt's outcome towards the node's passive health. */
-  async report(index: number, outcome: AttemptOutcome, now: number): Promise<void> {
+  /**
+   * report counts a batch of attempt outcomes towards the nodes' passive health (what
+   * DescribeUpstreams shows); any change of a node's health bumps the version.
+   */
+  async report(batch: OutcomeReport[]): Promise<void> {
     const s = await this.load();
     const check = s && passive(s.upstream);
-    if (!check || !this.health[index]) return;
-    this.health[index] = recordOutcome(this.health[index]!, outcome, check, now);
+    if (!check) return;
+    for (const { index, outcome, at } of batch) {
+      const before = this.health[index];
+      if (!before) continue;
+      const after = recordOutcome(before, outcome, check, at);
+      this.health[index] = after;
+      if (JSON.stringify(after) !== JSON.stringify(before)) this.healthRev++;
+    }
   }
+}
+
+/** channelPick reports how the forwarder reaches a node of a channel (pure). */
+export function channelPick(u: UpstreamRecord, index: number): NodePick {
+  return {
+    index,
+    node: u.nodes[index]!,
+    scheme: u.scheme,
+    upstreamHost: u.upstreamHost,
+    retries: u.retries,
+    unhealthyStatuses: statusList(u.healthChecker?.unhealthyHttpStatus ?? "500,502,503,504"),
+    passive: passive(u) !== null,
+  };
 }

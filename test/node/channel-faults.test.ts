@@ -90,7 +90,6 @@ describe("well-formed answers from a raw node", () => {
   it.each([
     { name: "Content-Length", bytes: GOOD_ANSWER("whole"), body: "whole" },
     { name: "chunked with trailers", bytes: "HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n3\r\nwho\r\n2\r\nle\r\n0\r\nX-T: 1\r\n\r\n", body: "whole" },
-    { name: "read to close (no length)", bytes: "HTTP/1.0 200 OK\r\n\r\nwhole", body: "whole" },
   ])("passes a complete answer ($name) through", async ({ bytes, body }) => {
     bad.behaviour = answerThenClose(bytes);
     const r = await call(alone.url("/hello"));
