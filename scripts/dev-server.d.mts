@@ -5,6 +5,8 @@ export interface DevServer {
   pid: number | undefined;
   stop(): Promise<void>;
   log(): string;
+  /** The server's process (the group leader). */
+  child: import("node:child_process").ChildProcess;
 }
 export function localCredentials(root: string): string;
 export function freePort(): Promise<number>;

@@ -67,7 +67,7 @@ export function proxyFreeEnv(extra = {}) {
 
 /**
  * startDevServer runs `wrangler dev` from the repo root and waits for its first answer.
- * Returns { port, pid, stop(), log() }; throws (after stopping the group) if it does not come up.
+ * Returns { port, pid, stop(), log(), child }; throws (after stopping the group) if it does not come up.
  */
 export async function startDevServer(root, { vars = {}, timeoutMs = 60_000 } = {}) {
   const port = await freePort();
@@ -105,7 +105,7 @@ export async function startDevServer(root, { vars = {}, timeoutMs = 60_000 } = {
     child.stderr.destroy();
     rmSync(state, { recursive: true, force: true });
   };
-  const server = { port, pid: child.pid, stop, log: () => log };
+  const server = { port, pid: child.pid, stop, log: () => log, child };
   const why = await waitUntilServing(port, child, timeoutMs);
   if (!why) return server;
   await stop();

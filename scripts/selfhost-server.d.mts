@@ -1,12 +1,10 @@
 // Types of scripts/selfhost-server.mjs, for the TypeScript tests that use it.
-import type { ChildProcess } from "node:child_process";
 import type { DevServer } from "./dev-server.mjs";
 
 /** A running `workerd serve`: a DevServer plus its state folder and where each variable came from. */
 export interface SelfHostServer extends DevServer {
   stateDir: string;
   sources: Record<string, string>;
-  child: ChildProcess;
 }
 export interface SelfHostOptions {
   port?: number;
