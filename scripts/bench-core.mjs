@@ -1,5 +1,6 @@
 // Bundles scripts/bench/core.ts (TypeScript: the bindings, the reference and the bench plan) with
-// esbuild into .tmp/ and runs it in this process. Run after `npm run build`.
+// esbuild into .tmp/, and the in-browser matrix bench as a script for Chromium, then runs the
+// first in this process. Run after `npm run build`.
 import { build } from "esbuild";
 import { mkdirSync } from "node:fs";
 import { join } from "node:path";
@@ -14,8 +15,19 @@ await build({
   platform: "node",
   format: "esm",
   target: "node20",
+  external: ["playwright-core"],
   outfile,
   logLevel: "warning",
   banner: { js: "import { createRequire } from 'node:module'; const require = createRequire(import.meta.url);" },
+});
+await build({
+  entryPoints: [join(root, "scripts/bench/matrix-browser.ts")],
+  bundle: true,
+  platform: "browser",
+  format: "iife",
+  globalName: "benchMatrix",
+  target: "es2022",
+  outfile: join(root, ".tmp", "bench-matrix-browser.js"),
+  logLevel: "warning",
 });
 await import(pathToFileURL(outfile).href);

@@ -6,7 +6,6 @@ import { DurableObject } from "cloudflare:workers";
 import type { Env } from "../env";
 import { fail, type Failure } from "../errors";
 import { withPolicy } from "../policy/core";
-import { formatIpv4 } from "../../policy-core/bindings/index";
 import { instanceObject, vpcObject } from "./names";
 import type { InstanceRecord, Ok, VpcRecord } from "./records";
 
@@ -156,10 +155,9 @@ export class RegionDirectory extends DurableObject<Env> {
     const sql = this.ctx.storage.sql;
     for (;;) {
       const n = crypto.getRandomValues(new Uint32Array(1))[0]!;
-      const candidate = formatIpv4((0x0a300000 + (n % (0x0b000000 - 0x0a300000))) >>> 0);
-      if (/\.(0|255)$/.test(candidate)) continue;
-      const verdict = await withPolicy((core) => core.classicIp(candidate));
-      if (!verdict.ok) continue;
+      // the core maps the pick into the classic range and refuses the .0 and .255 of each /24
+      const candidate = await withPolicy((core) => core.classicAddressAt(n));
+      if (candidate === null) continue;
       const taken = sql.exec(`SELECT 1 FROM ips WHERE ip = ?`, candidate).toArray().length > 0;
       if (taken) continue;
       sql.exec(`INSERT INTO ips(ip, instance_id) VALUES (?, ?)`, candidate, instanceId);

@@ -4,7 +4,6 @@
 import { DurableObject } from "cloudflare:workers";
 import type { Env } from "../env";
 import { fail, type Failure } from "../errors";
-import { formatIpv4 } from "../../policy-core/bindings/index";
 import { withPolicy } from "../policy/core";
 import type { LinkRecord, LockFailure, Ok, RouteRecord, SubnetRecord, VpcRecord } from "./records";
 
@@ -221,7 +220,7 @@ export class VpcObject extends DurableObject<Env> {
       const parsed = core.parseCidr(sub.cidrBlock);
       if (!parsed.ok) return `The parameter \`CidrBlock\` (${sub.cidrBlock}) is not a valid CIDR: ${parsed.reason}.`;
       if (!core.contains(s.vpc.cidrBlock, sub.cidrBlock)) return `The subnet ${sub.cidrBlock} is not inside the VPC's ${s.vpc.cidrBlock}.`;
-      if (parsed.prefix > 29) return `The subnet ${sub.cidrBlock} is smaller than /29.`;
+      if (!core.subnetSize(sub.cidrBlock).ok) return `The subnet ${sub.cidrBlock} is smaller than /29.`;
       const clash = Object.values(s.subnets).find((x) => core.overlaps(x.cidrBlock, sub.cidrBlock));
       return clash ? `The subnet ${sub.cidrBlock} overlaps ${clash.subnetId} (${clash.cidrBlock}).` : null;
     });
@@ -243,18 +242,13 @@ export class VpcObject extends DurableObject<Env> {
     const mine = Object.entries(sub.usedIps).find(([, owner]) => owner === instanceId);
     if (mine) return { ok: true, ip: mine[0] };
     const picked = await withPolicy((core) => {
-      const range = core.parseCidr(sub.cidrBlock);
-      if (!range.ok) return null;
-      if (wanted !== undefined) {
-        const ip = core.parseIpv4(wanted);
-        if (!ip.ok || ip.value <= range.start + 1 || ip.value >= range.end || sub.usedIps[wanted]) return null;
-        return wanted;
+      if (!core.parseCidr(sub.cidrBlock).ok) return null;
+      // which addresses a subnet gives out is the core's rule (not the network, gateway or broadcast address)
+      if (wanted !== undefined) return core.subnetHost(sub.cidrBlock, wanted).ok && !Object.hasOwn(sub.usedIps, wanted) ? wanted : null;
+      for (let k = 0; ; k++) {
+        const ip = core.subnetHostAt(sub.cidrBlock, k);
+        if (ip === null || !Object.hasOwn(sub.usedIps, ip)) return ip;
       }
-      for (let v = range.start + 2; v < range.end; v++) {
-        const ip = formatIpv4(v);
-        if (!sub.usedIps[ip]) return ip;
-      }
-      return null;
     });
     if (!picked) {
       return fail(

@@ -76,6 +76,26 @@ export interface PlanIssue {
 }
 
 type Obj = Record<string, unknown>;
+
+/** The deepest nesting a plan document has is 5 (plan, list, item, rules, rule); more is refused. */
+const MAX_DEPTH = 8;
+
+/**
+ * copyPlan reports a copy of a plan document made of plain data only: arrays, and objects with a
+ * null prototype holding the original's own enumerable properties. So a key such as `__proto__`
+ * or `constructor` is an ordinary field, nothing is read through a prototype (even a polluted
+ * Object.prototype), and later edits of the original change nothing. Throws on anything deeper,
+ * cyclic, or not JSON-like (functions, symbols, bigints).
+ */
+export function copyPlan(v: unknown, depth = 0): unknown {
+  if (depth > MAX_DEPTH) throw new Error("a plan document nests too deeply");
+  if (v === null || typeof v === "string" || typeof v === "number" || typeof v === "boolean" || v === undefined) return v;
+  if (Array.isArray(v)) return Array.from(v, (x) => copyPlan(x, depth + 1));
+  if (typeof v !== "object") throw new Error(`a plan document holds no ${typeof v}`);
+  const out = Object.create(null) as Obj;
+  for (const k of Object.keys(v)) out[k] = copyPlan((v as Obj)[k], depth + 1);
+  return out;
+}
 const isObj = (v: unknown): v is Obj => typeof v === "object" && v !== null && !Array.isArray(v);
 
 /** The lists of a plan and, for each, the fields holding strings, string lists and references. */

@@ -3,7 +3,7 @@
 // Every verdict is the wasm's; plan-read.ts turns its answers into ids, paths and sentences.
 import { MATRIX, traceFieldName } from "./boundary";
 import { codeName, type CodeName } from "./codes";
-import { checkPlanShape, type NetworkPlan, type PlanIssue } from "./plan-doc";
+import { checkPlanShape, copyPlan, type NetworkPlan, type PlanIssue } from "./plan-doc";
 import { build, forget, holds, remember, type Index } from "./plan-load";
 import { readLint, readShadowed, readTrace, type Explanation, type LintFinding, type ShadowedRule, type Trace } from "./plan-read";
 import type { CoreExports } from "./index";
@@ -57,10 +57,10 @@ export function cellName(code: number): CodeName | "ACCEPTED" | "SELF" {
 /** loadPlan checks a plan document and loads it into the wasm; problems come back with their paths. */
 export function loadPlan(x: CoreExports, doc: unknown): { ok: true; plan: LoadedPlan } | { ok: false; issues: PlanIssue[] } {
   // A copy first: the caller may go on editing its document, and the copy holds only own data
-  // properties (no getters, no inherited fields), so what is checked is what is loaded.
+  // (null-prototype objects: no getters, no inherited fields), so what is checked is what is loaded.
   let plan: NetworkPlan;
   try {
-    plan = structuredClone(doc) as NetworkPlan;
+    plan = copyPlan(doc) as NetworkPlan;
   } catch {
     return { ok: false, issues: [{ path: "", message: "a plan is a JSON object" }] };
   }

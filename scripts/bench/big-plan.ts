@@ -1,6 +1,6 @@
-// A large network plan for the benchmark: 2 VPCs joined by a CCN, 8 subnets with 100-rule ACLs,
-// 4 security groups of 100 rules per direction, 100 VPC instances and 100 classic instances
-// (every classic instance linked). Deterministic (a fixed-seed generator), no I/O.
+// Large network plans for the benchmark: VPCs joined by a CCN, 8 subnets with 100-rule ACLs, 4
+// security groups of 100 rules per direction, VPC instances and classic instances, every classic
+// instance linked (100 per VPC). Deterministic (a fixed-seed generator), no I/O.
 import type { NetworkPlan, PlanRule } from "../../policy-core/bindings/index";
 
 /** seeded reports a small deterministic pseudo-random generator (mulberry32). */
@@ -15,7 +15,7 @@ function seeded(seed: number): () => number {
   };
 }
 
-function rules(rand: () => number, n: number): PlanRule[] {
+function rules(rand: () => number, n: number, vpcCount: number): PlanRule[] {
   const out: PlanRule[] = [];
   for (let i = 0; i < n - 1; i++) {
     const port = 1000 + Math.floor(rand() * 9000);
@@ -25,22 +25,26 @@ function rules(rand: () => number, n: number): PlanRule[] {
       action: rand() < 0.5 ? "DROP" : "ACCEPT",
       protocol: kind === 2 ? "UDP" : "TCP",
       port: kind === 0 ? String(port) : kind === 1 ? `${port}-${port + 50}` : `${port},${port + 7}`,
-      cidr: `10.${Math.floor(rand() * 2)}.${third}.0/24`,
+      cidr: `10.${Math.floor(rand() * vpcCount)}.${third}.0/24`,
     });
   }
   out.push({ action: "ACCEPT", protocol: "ALL", cidr: "0.0.0.0/0" });
   return out;
 }
 
-/** bigPlan reports the benchmark's plan (rulesPerList rules in every SG direction and ACL direction). */
-export function bigPlan(vpcInstances = 100, classicInstances = 100, rulesPerList = 100): NetworkPlan {
+/**
+ * bigPlan reports a benchmark plan: vpcCount VPCs (10.k.0.0/16), rulesPerList rules in every SG
+ * and ACL direction. The defaults are the 200-instance plan; bigPlan(500, 500, 100, 5) is the
+ * 1,000-instance one.
+ */
+export function bigPlan(vpcInstances = 100, classicInstances = 100, rulesPerList = 100, vpcCount = 2): NetworkPlan {
   const rand = seeded(42);
-  const vpcs = [0, 1].map((k) => ({ id: `vpc-big0000${k}`, cidrs: [`10.${k}.0.0/16`] }));
+  const vpcs = Array.from({ length: vpcCount }, (_, k) => ({ id: `vpc-big0000${k}`, cidrs: [`10.${k}.0.0/16`] }));
   const subnets = Array.from({ length: 8 }, (_, s) => ({
-    id: `subnet-big000${s}`, vpcId: vpcs[s % 2]!.id, cidr: `10.${s % 2}.${s}.0/24`, networkAclId: `acl-big0000${s}`,
+    id: `subnet-big000${s}`, vpcId: vpcs[s % vpcCount]!.id, cidr: `10.${s % vpcCount}.${s}.0/24`, networkAclId: `acl-big0000${s}`,
   }));
-  const networkAcls = subnets.map((s) => ({ id: s.networkAclId, vpcId: s.vpcId, inbound: rules(rand, rulesPerList), outbound: rules(rand, rulesPerList) }));
-  const securityGroups = Array.from({ length: 4 }, (_, g) => ({ id: `sg-big0000${g}`, ingress: rules(rand, rulesPerList), egress: rules(rand, rulesPerList) }));
+  const networkAcls = subnets.map((s) => ({ id: s.networkAclId, vpcId: s.vpcId, inbound: rules(rand, rulesPerList, vpcCount), outbound: rules(rand, rulesPerList, vpcCount) }));
+  const securityGroups = Array.from({ length: 4 }, (_, g) => ({ id: `sg-big0000${g}`, ingress: rules(rand, rulesPerList, vpcCount), egress: rules(rand, rulesPerList, vpcCount) }));
   const instances = [
     ...Array.from({ length: vpcInstances }, (_, i) => {
       const s = subnets[i % subnets.length]!;
@@ -54,7 +58,8 @@ export function bigPlan(vpcInstances = 100, classicInstances = 100, rulesPerList
       securityGroupIds: [securityGroups[(i + 1) % 4]!.id],
     })),
   ];
-  const classicLinks = instances.filter((n) => n.network === "classic").slice(0, 100).map((n) => ({ vpcId: vpcs[0]!.id, instanceId: n.id }));
+  // 100 links per VPC (the CL5 limit), VPC by VPC
+  const classicLinks = instances.filter((n) => n.network === "classic").slice(0, 100 * vpcCount).map((n, i) => ({ vpcId: vpcs[Math.floor(i / 100)]!.id, instanceId: n.id }));
   return {
     version: 1, region: "ap-guangzhou", vpcs, subnets, networkAcls, securityGroups, instances, classicLinks,
     ccns: [{ id: "ccn-big00000", vpcIds: vpcs.map((v) => v.id) }],

@@ -1,12 +1,14 @@
 // The policy-core part of `npm run bench` (bundled by scripts/bench-core.mjs): address-in-prefix
 // checks per second by the wasm, by ipaddr.js and by the slow TypeScript reference on the same
-// inputs; the reachability matrix of a large plan; the wasm's size. Prints a table, writes JSON.
-import { readFileSync, writeFileSync, mkdirSync } from "node:fs";
+// inputs; the reachability matrices in Node and Chromium; the wasm's size. Prints tables, writes JSON.
+import { existsSync, readFileSync, writeFileSync, mkdirSync } from "node:fs";
+import { chromium } from "playwright-core";
 import ipaddr from "ipaddr.js";
 import { instantiate } from "../../policy-core/build/policy-core.js";
 import { PolicyCore } from "../../policy-core/bindings/index";
 import { refContainsIp } from "../../test/core/reference";
 import { bigPlan } from "./big-plan";
+import { timeMatrices, type MatrixTimes } from "./matrix-times";
 
 // This file runs bundled as .tmp/bench-core.mjs, so the repository root is one level up.
 const root = new URL("..", import.meta.url).pathname;
@@ -48,24 +50,21 @@ const lib = rate("ipaddr.js 2.5 (parse + match)", (c, a) => ipaddr.parse(a).matc
 const ref = rate("TypeScript reference (BigInt)", (c, a) => refContainsIp(c, a));
 if (wasm.inside !== ref.inside || lib.inside !== ref.inside) throw new Error(`the three disagree: ${wasm.inside} / ${lib.inside} / ${ref.inside} inside`);
 
-const plan = bigPlan();
-const loads: number[] = [];
-const matrices: number[] = [];
-let accepted = 0;
-for (let round = 0; round < 5; round++) {
-  const t0 = performance.now();
-  const loaded = core.plan(plan);
-  const t1 = performance.now();
-  if (!loaded.ok) throw new Error(`the bench plan does not load: ${JSON.stringify(loaded.issues.slice(0, 3))}`);
-  const m = loaded.plan.matrix("TCP", 22);
-  const t2 = performance.now();
-  if (!m.ok) throw new Error(m.error.message);
-  loads.push(t1 - t0);
-  matrices.push(t2 - t1);
-  accepted = m.matrix.cells.flat().filter((c) => c === "ACCEPTED").length;
-}
-const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
-const nodes = (plan.instances ?? []).length;
+// The matrix: in this process, then in Chromium (the bundle scripts/bench-core.mjs built).
+const inNode = timeMatrices(core, bigPlan, () => performance.now());
+if (!inNode.small.same) throw new Error("the class matrix and the per-pair matrix disagree on the 200-instance plan");
+let inChromium: MatrixTimes | null = null;
+const chromiumPath = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
+if (existsSync(chromiumPath)) {
+  const browser = await chromium.launch({ executablePath: chromiumPath, args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage"] });
+  try {
+    const page = await browser.newPage();
+    await page.addScriptTag({ content: readFileSync(`${root}.tmp/bench-matrix-browser.js`, "utf8") });
+    inChromium = await page.evaluate((b64) => (globalThis as unknown as { benchMatrix: { benchMatrix(b: string): Promise<MatrixTimes> } }).benchMatrix.benchMatrix(b64), Buffer.from(bytes).toString("base64"));
+  } finally {
+    await browser.close();
+  }
+} else console.log(`\n(no Chromium at ${chromiumPath}: the in-browser matrix is not measured; apt-get install -y chromium)`);
 
 const rows: [string, string, string][] = [
   [wasm.name, `${Math.round(wasm.perSecond).toLocaleString("en")} checks/s`, "1.00"],
@@ -75,14 +74,19 @@ const rows: [string, string, string][] = [
 console.log("\npolicy-core: address-in-prefix checks on the same 20 000 (CIDR, address) pairs");
 console.log("| case | rate | wasm speed-up (wasm / case) |\n|---|---|---|");
 for (const r of rows) console.log(`| ${r.join(" | ")} |`);
-console.log(`\npolicy-core: reachability matrix, ${nodes} instances (100 VPC + 100 classic, all linked), 4 SGs and 8 ACLs of 100 rules per direction, TCP/22, median of 5`);
-console.log("| step | time |\n|---|---|");
-console.log(`| load plan into the wasm | ${median(loads).toFixed(1)} ms |`);
-console.log(`| matrix (${nodes * (nodes - 1)} traces) | ${median(matrices).toFixed(1)} ms (${((median(matrices) * 1000) / (nodes * (nodes - 1))).toFixed(2)} µs per trace; ${accepted} accepted) |`);
+console.log("\npolicy-core: reachability matrix, TCP/22, 4 SGs and 8 ACLs of 100 rules per direction, medians");
+console.log("| plan | where | load | matrix (codes) | classes | matrix as names | one trace per pair | speed-up |\n|---|---|---|---|---|---|---|---|");
+for (const [where, t] of [["Node", inNode], ["Chromium", inChromium]] as const) {
+  if (!t) continue;
+  console.log(`| 1,000 instances (5 VPCs) | ${where} | ${t.big.loadMs.toFixed(1)} ms | ${t.big.matrixMs.toFixed(1)} ms | ${t.big.classes} | — | — | — |`);
+  console.log(`| 200 instances (2 VPCs) | ${where} | ${t.small.loadMs.toFixed(1)} ms | ${t.small.matrixMs.toFixed(2)} ms | ${t.small.classes} | ${t.small.namesMs.toFixed(1)} ms | ${t.small.byTraceMs.toFixed(1)} ms | ${(t.small.byTraceMs / t.small.matrixMs).toFixed(0)}× |`);
+}
 console.log(`| wasm size | ${bytes.byteLength.toLocaleString("en")} bytes |`);
+const nodes = inNode.small.nodes;
+const accepted = inNode.small.accepted;
 
 mkdirSync(`${root}.tmp`, { recursive: true });
 writeFileSync(
   `${root}.tmp/bench-core.json`,
-  JSON.stringify({ date: new Date().toISOString(), node: process.version, checks: { wasm, ipaddr: lib, reference: ref }, matrix: { nodes, loadMs: median(loads), matrixMs: median(matrices), accepted }, wasmBytes: bytes.byteLength }, null, 2) + "\n",
+  JSON.stringify({ date: new Date().toISOString(), node: process.version, checks: { wasm, ipaddr: lib, reference: ref }, matrix: { nodes, accepted, node: inNode, chromium: inChromium }, wasmBytes: bytes.byteLength }, null, 2) + "\n",
 );

@@ -307,6 +307,19 @@ describe("ExportNetworkPlan", () => {
     if (!ch.ok) return expect.fail(JSON.stringify(ch.error));
     expect(ch.trace.explanations.map((e) => e.code)).toEqual(["CHANNEL_VPC_UNREACHABLE"]);
   });
+
+  // Issue 13, item 6: a channel node named by host name made every AnalyzeReachability of the
+  // region answer InternalError (the export did not load as a plan). Host names are plan nodes now.
+  it("keeps loading, and AnalyzeReachability keeps answering, after a channel gets a host-name node", async () => {
+    const named = await makeUpstream(gw, G.vpcId, { Nodes: [{ Host: "backend.example", Port: 8080, Weight: 10 }] });
+    const doc = await exportPlan(c.vpc);
+    expect(doc.channels).toContainEqual(expect.objectContaining({ id: named, nodes: [{ host: "backend.example", port: 8080, weight: 10 }] }));
+    const core = await loadCore();
+    expect(core.plan(doc).ok).toBe(true);
+    const p = await A.pair();
+    expect((await analyze(c.vpc, tcp(p.a.id, p.b.id, 22))).Verdict).toBe("ACCEPTED");
+    expect((await analyze(c.vpc, { Source: svcDed, Destination: named })).Verdict).toBe("ACCEPTED");
+  });
 });
 
 describe("CreateRoutes (custom routes) and VIA_GATEWAY_FORBIDDEN", () => {

@@ -27,10 +27,10 @@ function options<T extends string>(value: string, allowed: readonly T[], field: 
   return value as T;
 }
 
+/** checkHost reports a node host the core takes (a strict IPv4 address or a host name), or throws. */
 async function checkHost(host: string, field: string): Promise<string> {
-  const ip = await withPolicy((core) => core.parseIpv4(host));
-  const hostname = /^(?=.{1,253}$)([a-zA-Z0-9]([a-zA-Z0-9-]{0,61}[a-zA-Z0-9])?)(\.[a-zA-Z0-9]([a-zA-Z0-9-]{0,61}[a-zA-Z0-9])?)*$/.test(host) && !/^[\d.]+$/.test(host);
-  if (!ip.ok && !hostname) throw new ApiError("InvalidParameter.FormatError", `The parameter \`${field}\` (${JSON.stringify(host)}) is neither a strict IPv4 address nor a host name.`);
+  const verdict = await withPolicy((core) => core.nodeHost(host));
+  if (!verdict.ok) throw new ApiError("InvalidParameter.FormatError", `The parameter \`${field}\` (${JSON.stringify(host)}) is neither a strict IPv4 address nor a host name.`);
   return host;
 }
 
@@ -48,6 +48,13 @@ async function upstreamHost(value: string): Promise<string | undefined> {
   return value;
 }
 
+/** checkPort reports a node port the core takes (a whole number 0-65535), or throws. */
+async function checkPort(port: number, field: string): Promise<number> {
+  const verdict = await withPolicy((core) => core.nodePort(port));
+  if (!verdict.ok) throw new ApiError("InvalidParameterValue.RangeExceeded", `The parameter \`${field}\` must be a whole number from 0 to 65535; got ${port}.`);
+  return port;
+}
+
 type WireNode = { Host: string; Port: number; Weight: number; VmInstanceId?: string; Tags?: string[] };
 
 async function nodes(raw: WireNode[] | undefined): Promise<UpstreamNodeRecord[]> {
@@ -57,7 +64,7 @@ async function nodes(raw: WireNode[] | undefined): Promise<UpstreamNodeRecord[]>
   for (const [i, n] of raw.entries()) {
     out.push({
       host: await checkHost(n.Host, `Nodes.${i}.Host`),
-      port: range(n.Port, 0, 65535, `Nodes.${i}.Port`),
+      port: await checkPort(n.Port, `Nodes.${i}.Port`),
       weight: range(n.Weight, 0, 100, `Nodes.${i}.Weight`),
       ...(n.VmInstanceId ? { vmInstanceId: n.VmInstanceId } : {}),
       ...(n.Tags ? { tags: n.Tags } : {}),

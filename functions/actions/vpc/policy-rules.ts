@@ -46,14 +46,9 @@ export async function checkWireRules(rules: WireRule[], path: string, now: numbe
       throw new ApiError("InvalidParameterValue", `The parameter \`${at}.${field}\` (${JSON.stringify(rule[verdict.field])}) is not valid: ${verdict.reason}.`);
     }
     const description = (r[descriptionField] ?? "").slice(0, 100);
-    out.push({
-      action: rule.action.toUpperCase() as RuleRecord["action"],
-      protocol: rule.protocol.toUpperCase(),
-      port: rule.port === "" ? "ALL" : rule.port.toUpperCase(),
-      cidr: rule.cidr,
-      description,
-      modifiedAt: now,
-    });
+    // the core's canonical form: ACCEPT/DROP, the protocol upper-cased, port ALL when none was given
+    const { action, protocol, port, cidr } = verdict.rule;
+    out.push({ action, protocol, port, cidr, description, modifiedAt: now });
   }
   return out;
 }
