@@ -28,9 +28,16 @@ export class MatrixView {
   private active: [number, number] = [0, 1];
   /** Called with (source, destination, protocol, port) when a cell is chosen. */
   onPick: (src: string, dst: string, protocol: string, port: string) => void = () => {};
+  /** Called when the user edits the matrix's flow, so the what-if can follow. */
+  onFlow: (protocol: string, port: string) => void = () => {};
 
   constructor(private readonly store: Store) {
-    for (const el of [this.proto, this.port]) el.addEventListener("input", () => this.compute());
+    for (const el of [this.proto, this.port]) {
+      el.addEventListener("input", () => {
+        this.compute();
+        this.onFlow(this.proto.value, this.port.value);
+      });
+    }
     this.grid.addEventListener("click", (e) => {
       const cell = (e.target as Element).closest("[role=gridcell]");
       if (cell) this.pick(cell);
@@ -52,9 +59,10 @@ export class MatrixView {
   compute(): void {
     clearField(this.proto);
     clearField(this.port);
-    const a = this.store.analysis;
+    const a = this.store.good;
     this.last = null;
-    if (!a?.ok) {
+    this.grid.parentElement!.classList.toggle("stale", this.store.stale);
+    if (!a) {
       this.shown = null;
       this.grid.innerHTML = "";
       this.time.textContent = "matrix: —";
@@ -77,7 +85,9 @@ export class MatrixView {
     }
     this.last = r.matrix;
     this.lastMs = ms;
-    this.info.textContent = "Choose a cell (click, or arrow keys and Enter) to trace that flow.";
+    this.info.textContent = this.store.stale
+      ? "Stale: this is the last plan that loaded. Fix the problems listed in Findings to update it."
+      : "Choose a cell (click, or arrow keys and Enter) to trace that flow.";
     const t2 = performance.now();
     this.render(r.matrix);
     const focused = this.grid.querySelector(":focus");
