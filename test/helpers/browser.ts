@@ -34,7 +34,7 @@ export interface InPage {
   __planner: { doc: unknown; matrix: { ids: string[]; cells: string[][] } | null; matrixMs: number };
 }
 
-/** A matrix as the page shows it: ids in order and each cell's code (its title). */
+/** A matrix as the page shows it: ids in order and each cell's code (its class, c-CODE). */
 export interface ShownMatrix {
   ids: string[];
   cells: string[][];
@@ -84,7 +84,7 @@ export async function loadExample(page: Page, id: string): Promise<void> {
 export async function shownMatrix(page: Page): Promise<ShownMatrix> {
   return page.$eval("#matrix", (grid) => ({
     ids: [...grid.querySelectorAll(".mx-head [role=columnheader] span")].map((s) => s.textContent ?? ""),
-    cells: [...grid.querySelectorAll("[role=row]:not(.mx-head)")].map((row) => [...row.querySelectorAll("[role=gridcell]")].map((c) => c.getAttribute("title") ?? "")),
+    cells: [...grid.querySelectorAll("[role=row]:not(.mx-head)")].map((row) => [...row.querySelectorAll("[role=gridcell]")].map((c) => /(?:^| )c-([A-Z_]+)/.exec(c.className)?.[1] ?? "")),
   }));
 }
 

@@ -245,6 +245,10 @@ describe("planner: editing", () => {
     await settled(page, () => page.click("button[data-sec='VPCs']"));
     expect(await page.evaluate(() => (globalThis as unknown as { document: { activeElement: { getAttribute(n: string): string | null } } }).document.activeElement.getAttribute("data-path"))).toBe("vpcs[0].id");
     await settled(page, () => page.click("button[data-sec='Subnets']"));
+    // A new subnet starts valid, with a free /24 of its VPC; emptied, its CIDR is marked with the core's reason.
+    expect(await page.inputValue("[data-path='subnets[0].cidr']")).toMatch(/^10\.\d+\.\d+\.0\/24$/);
+    expect(await page.textContent("#load-status")).toContain("The plan loads");
+    await settled(page, () => page.fill("[data-path='subnets[0].cidr']", ""));
     const empty = core.plan({ version: 1, vpcs: [{ id: "v", cidrs: ["10.0.0.0/16"] }], subnets: [{ id: "s", vpcId: "v", cidr: "" }] });
     expect(empty.ok).toBe(false);
     const reason = empty.ok ? "" : empty.issues[0]!.message;

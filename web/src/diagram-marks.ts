@@ -36,7 +36,7 @@ function pathOf(d: Drawn, hops: Hop[], shift: number): string | null {
   for (const h of hops) {
     for (const id of idsOf(h)) {
       const b = d.pos.get(id);
-      if (!b || id === last || (!POINTS[h.component] && id !== h.instanceId && h.component !== "classicLink")) continue;
+      if (!b || id === last || (id !== h.instanceId && !(POINTS[h.component] && id === h.id))) continue;
       last = id;
       pts.push([b.x + b.w / 2 + shift, b.y + b.h / 2 + shift]);
     }
@@ -68,7 +68,7 @@ export function overlaySvg(d: Drawn, t: Trace | null): { svg: string; onPath: st
     const at = [hop, ...all.slice(0, k).reverse()].flatMap(idsOf).map((id) => d.pos.get(id)).find((b) => b);
     if (at) {
       const label = `✕ ${hop.code} at ${hop.id ?? hop.component}${hop.ruleIndex !== null ? ` rule ${hop.ruleIndex}` : ""} (${hop.direction})`;
-      const w = label.length * 6.4 + 12;
+      const w = label.length * 7.4 + 14;
       const x = Math.max(2, Math.min(at.x + at.w - 8, d.width - w - 2));
       const y = Math.max(2, at.y - 20);
       out.push(`<g class="deciding-mark" data-mark="deciding"><title>${esc(`decided here: ${hop.detail}`)}</title><rect x="${x}" y="${y}" width="${w}" height="18" rx="9"/><text x="${x + 6}" y="${y + 13}">${esc(label)}</text></g>`);
@@ -78,32 +78,33 @@ export function overlaySvg(d: Drawn, t: Trace | null): { svg: string; onPath: st
   return { svg: out.join(""), onPath, marks };
 }
 
-const box = (cls: string, dash = false) => `<svg width="22" height="14" aria-hidden="true"><g class="${cls}"><rect x="1" y="1" width="20" height="12" rx="3"${dash ? ' stroke-dasharray="3 2"' : ""}/></g></svg>`;
-const stroke = (cls: string) => `<svg width="26" height="14" aria-hidden="true"><path class="${cls}" d="M1,7 H25"/></svg>`;
+// Swatches are HTML (not SVG), so they never count as parts of the picture.
+const box = (cls: string) => `<span class="lg box ${cls}" aria-hidden="true"></span>`;
+const stroke = (cls: string) => `<span class="lg stroke ${cls}" aria-hidden="true"></span>`;
 
 /** Every mark and line style the diagram uses, with its swatch and meaning. */
 const LEGEND: [key: string, swatch: string, label: string][] = [
   ["vpc", box("vpc"), "VPC (id · name, CIDRs)"],
   ["subnet", box("subnet"), "subnet (id, CIDR)"],
   ["subnet-loose", box("subnet-loose"), "instances not in a subnet of their VPC"],
-  ["vpc-ins", box("chip vpc-ins"), "VPC instance"],
-  ["lb", box("chip lb"), "load balancer"],
-  ["gateway", box("chip gateway"), "dedicated gateway instance"],
+  ["vpc-ins", box("vpc-ins"), "VPC instance"],
+  ["lb", box("lb"), "load balancer"],
+  ["gateway", box("gateway"), "dedicated gateway instance"],
   ["classic-net", box("classic-net"), "classic network"],
-  ["classic", box("chip classic"), "classic instance (under the VPC it is linked to)"],
-  ["service", box("chip service"), "API gateway service"],
-  ["channel", box("chip channel"), "VPC channel (→ its VPC; its nodes)"],
-  ["ccn", box("chip ccn"), "CCN"],
+  ["classic", box("classic"), "classic instance (under the VPC it is linked to)"],
+  ["service", box("service"), "API gateway service"],
+  ["channel", box("channel"), "VPC channel (→ its VPC; its nodes)"],
+  ["ccn", box("ccn"), "CCN"],
   ["line-link", stroke("link"), "ClassicLink"],
   ["line-uses", stroke("uses"), "service uses channel"],
   ["line-on-gw", stroke("on-gw"), "service runs on gateway instance"],
   ["line-chan-vpc", stroke("chan-vpc"), "channel is in VPC"],
   ["line-ccn", stroke("ccn-line"), "CCN joins VPC"],
   ["line-bad", stroke("bad"), "a line the core's lint flags (hover for the finding)"],
-  ["bad", box("chip bad"), "an object the core's lint flags (hover for the finding)"],
-  ["over-limit", box("chip classic bad over-limit"), "a link past a VPC's 100th"],
+  ["bad", box("bad"), "an object the core's lint flags (hover for the finding)"],
+  ["over-limit", box("over-limit"), "a link past a VPC's 100th"],
   ["finding", `<span class="finding-sw">⚠</span>`, "a finding, written on the picture"],
-  ["on-path", box("chip vpc-ins on-path"), "on the traced flow's path"],
+  ["on-path", box("vpc-ins on-path"), "on the traced flow's path"],
   ["trace-forward", stroke("trace-forward"), "traced flow, forward"],
   ["trace-return", stroke("trace-return"), "traced flow's reply, returning"],
   ["deciding", `<span class="deciding-sw">✕</span>`, "where the trace was decided (code, object, rule)"],

@@ -174,8 +174,9 @@ function layout(doc: Obj, lint: LintFinding[]): Drawn {
     const width = Math.max(rowW, x + byVpc[byVpc.length - 1]!.at.w) - 8;
     const overList = [...over].sort((a, b) => a[1] - b[1]);
     if (overList.length) d.marks.add("over-limit").add("finding");
+    const title = `Classic network${typeof doc.region === "string" ? ` · ${doc.region}` : ""}`;
     const note = overList.length
-      ? `<text x="${M + 160}" y="${top + 18}" class="finding" data-finding="LINK_LIMIT_EXCEEDED">⚠ CL5 ${esc(overList.slice(0, 3).map(([id, k]) => `${ordinal(k)} link: ${id}`).join(", "))}${overList.length > 3 ? ` and ${overList.length - 3} more` : ""} (a VPC holds at most 100)</text>`
+      ? `<text x="${20 + str(title).length * 7.6 + 16}" y="${top + 18}" class="finding" data-finding="LINK_LIMIT_EXCEEDED">⚠ CL5 ${esc(overList.slice(0, 3).map(([id, k]) => `${ordinal(k)} link: ${id}`).join(", "))}${overList.length > 3 ? ` and ${overList.length - 3} more` : ""} (a VPC holds at most 100)</text>`
       : "";
     d.parts.push(`<g class="classic-net" data-id="classic-network" data-mark="${mark("classic-net")}"><rect x="8" y="${top}" width="${width}" height="${h}" rx="10"/><text x="20" y="${top + 18}" class="title">Classic network${typeof doc.region === "string" ? ` · ${esc(doc.region)}` : ""}</text>${note}</g>`, ...chips);
     y = top + h + 16;
