@@ -17,7 +17,9 @@ export class JsonView {
   show(): void {
     if (this.idle) cancelIdleCallback(this.idle);
     this.idle = 0;
+    const t = performance.now();
     this.area.value = JSON.stringify(this.store.doc, null, 2);
+    performance.measure("planner-json-text", { start: t, end: performance.now() });
     this.parseError = null;
     this.store.jsonError = null;
     this.paint();

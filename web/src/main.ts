@@ -118,7 +118,7 @@ async function main(): Promise<void> {
       frame = 0;
       const started = inputAt;
       inputAt = null;
-      analyzeNow();
+      timed("check-and-draw", analyzeNow);
       cancelAnimationFrame(matrixFrame);
       afterPaint(() => {
         if (started !== null) performance.measure("planner-keystroke-to-trace", { start: started, end: performance.now() });
@@ -140,13 +140,13 @@ async function main(): Promise<void> {
     });
   };
 
-  store.subscribe((origin) => {
+  store.subscribe((origin) => timed("edit", () => {
     if (origin !== "form") forms.render();
     if (origin === "form") json.showSoon();
     else if (origin !== "json") json.show();
     schedule();
     scheduleUrl(store.doc);
-  });
+  }));
   json.onParseError = schedule;
 
   // Loading a plan replaces the document; the one before can be brought back with Undo.
