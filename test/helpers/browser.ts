@@ -34,17 +34,31 @@ export interface InPage {
   __planner: { doc: unknown; matrix: { ids: string[]; cells: string[][] } | null; matrixMs: number };
 }
 
-/** A matrix as the page shows it: ids in order and each cell's code (its title). */
+/** A matrix as the page shows it: ids in order and each cell's code (its class, c-CODE). */
 export interface ShownMatrix {
   ids: string[];
   cells: string[][];
 }
 
-/** openPlanner opens the planner on a 1366×768 screen and waits until it has checked its first plan. */
-export async function openPlanner(target: Browser | BrowserContext, url: string): Promise<Page> {
-  const page = await target.newPage({ viewport: { width: 1366, height: 768 } });
+/** The screens the planner is tested on: a desktop and a phone. */
+export const SCREENS = { desktop: { width: 1440, height: 900 }, phone: { width: 390, height: 844 } } as const;
+
+const problems = new WeakMap<Page, string[]>();
+
+/** pageProblems reports the page errors and console errors a page has logged so far. */
+export function pageProblems(page: Page): string[] {
+  return problems.get(page) ?? [];
+}
+
+/** openPlanner opens the planner (on a 1366×768 screen unless told) and waits until it has checked its first plan. */
+export async function openPlanner(target: Browser | BrowserContext, url: string, viewport: { width: number; height: number } = { width: 1366, height: 768 }): Promise<Page> {
+  const page = await target.newPage({ viewport });
   const errors: string[] = [];
+  problems.set(page, errors);
   page.on("pageerror", (e) => errors.push(String(e)));
+  page.on("console", (m) => {
+    if (m.type() === "error") errors.push(`console: ${m.text()} ${m.location().url}`);
+  });
   await page.goto(url);
   await page.waitForSelector("body[data-ready='1']", { timeout: 20_000 }).catch((e: unknown) => {
     throw new Error(`the planner did not start: ${errors.join("; ") || String(e)}`);
@@ -70,7 +84,7 @@ export async function loadExample(page: Page, id: string): Promise<void> {
 export async function shownMatrix(page: Page): Promise<ShownMatrix> {
   return page.$eval("#matrix", (grid) => ({
     ids: [...grid.querySelectorAll(".mx-head [role=columnheader] span")].map((s) => s.textContent ?? ""),
-    cells: [...grid.querySelectorAll("[role=row]:not(.mx-head)")].map((row) => [...row.querySelectorAll("[role=gridcell]")].map((c) => c.getAttribute("title") ?? "")),
+    cells: [...grid.querySelectorAll("[role=row]:not(.mx-head)")].map((row) => [...row.querySelectorAll("[role=gridcell]")].map((c) => /(?:^| )c-([A-Z_]+)/.exec(c.className)?.[1] ?? "")),
   }));
 }
 

@@ -63,7 +63,11 @@ describe("planner: the shipped examples", () => {
     expect(await matrixCell(page, "ins-batch", "ins-web1")).toBe("NOT_LINKED");
     expect(await matrixCell(page, "ins-web1", "ins-batch")).toBe("DEST_NOT_LINKED_CLASSIC");
     expect(await matrixCell(page, "ins-legacy1", "ins-db1")).toBe("ACL_INBOUND_DENIED");
-    // The example's question: the linked classic host cannot reach the database directly.
+    // The example opens on a reachable flow (the linked classic host to a web server).
+    expect((await shownTrace(page)).verdict).toBe("ACCEPTED");
+    // The linked classic host cannot reach the database directly.
+    await page.fill("#wi-dst", "ins-db1");
+    await page.fill("#wi-port", "3306");
     const t = await shownTrace(page);
     expect(t.verdict).toBe("DENIED");
     expect(t.codes).toEqual(["ACL_INBOUND_DENIED"]);
@@ -73,10 +77,11 @@ describe("planner: the shipped examples", () => {
     expect(await page.$eval("[data-row-path='networkAcls[1]']", (f) => f.classList.contains("deciding"))).toBe(true);
     // The diagram draws the VPC, its subnets and instances, and both links.
     expect(await page.$$eval("#diagram svg g.vpc", (gs) => gs.map((g) => g.getAttribute("data-id")))).toEqual(["vpc-prod"]);
-    expect(await page.$$eval("#diagram svg line.link", (ls) => ls.length)).toBe(2);
+    expect(await page.$$eval("#diagram svg path.link", (ls) => ls.length)).toBe(2);
     await shot(page, "example-valid");
 
-    // Keyboard: the active cell is focusable; arrows move; Enter traces the cell's flow.
+    // Keyboard: the active cell is focusable; arrows move; Enter traces the cell's flow (the matrix follows the what-if's flow).
+    await setMatrixFlow(page, "TCP", "22");
     await page.focus("#matrix [role=gridcell][tabindex='0']");
     await page.keyboard.press("ArrowDown");
     await page.keyboard.press("ArrowDown");
@@ -124,7 +129,7 @@ describe("planner: the shipped examples", () => {
     const t = await shownTrace(page);
     expect(t.codes).toEqual(["ACL_RETURN_DENIED"]);
     expect(t.text).toContain("acl-b");
-    expect(await page.$$eval("#diagram svg line.link", (ls) => ls.length)).toBe(101);
+    expect(await page.$$eval("#diagram svg path.link", (ls) => ls.length)).toBe(101);
     expect(await page.$eval("#diagram svg g.vpc", (g) => g.classList.contains("bad"))).toBe(true);
     await shot(page, "example-link-limit", "#matrix-h");
     await page.close();
@@ -148,7 +153,7 @@ describe("planner: the shipped examples", () => {
     expect(await page.$eval(row, (r) => r.classList.contains("shadowed"))).toBe(true);
     expect(await page.textContent(`${row} + tr.shadow-note`)).toContain("sg-app ingress rule 1 never matches: rule 0 matches every flow it would");
     expect(await page.textContent("#shadowed")).toContain("sg-app ingress rule 1 never matches");
-    expect(await page.$eval("#diagram svg line.link.bad title", (t) => t.textContent)).toContain("CIDR_NOT_ELIGIBLE");
+    expect(await page.$eval("#diagram svg path.link.bad title", (t) => t.textContent)).toContain("CIDR_NOT_ELIGIBLE");
     await shot(page, "example-ineligible-cidr");
     await page.close();
   });
@@ -172,7 +177,7 @@ describe("planner: the shipped examples", () => {
     expect((await shownTrace(page)).codes).toEqual(["SHARED_INSTANCE"]);
     await page.fill("#wi-src", "service-app");
     expect((await shownTrace(page)).verdict).toBe("ACCEPTED");
-    expect(await page.$$eval("#diagram svg line.uses.bad", (ls) => ls.length)).toBe(2);
+    expect(await page.$$eval("#diagram svg path.uses.bad", (ls) => ls.length)).toBe(2);
     await shot(page, "example-channels", "#diagram-h");
     // Joining the orders VPC to the CCN in the form clears CH6 at once.
     await page.click("details[data-sec='CCNs'] > summary");
@@ -187,6 +192,7 @@ describe("planner: editing", () => {
     const page = await openPlanner(browser, served());
     await loadExample(page, "valid-classiclink");
     await setMatrixFlow(page, "TCP", "3306");
+    await page.fill("#wi-dst", "ins-db1");
     expect(await matrixCell(page, "ins-legacy1", "ins-db1")).toBe("ACL_INBOUND_DENIED");
     expect((await shownTrace(page)).codes).toEqual(["ACL_INBOUND_DENIED"]);
 
@@ -239,6 +245,10 @@ describe("planner: editing", () => {
     await settled(page, () => page.click("button[data-sec='VPCs']"));
     expect(await page.evaluate(() => (globalThis as unknown as { document: { activeElement: { getAttribute(n: string): string | null } } }).document.activeElement.getAttribute("data-path"))).toBe("vpcs[0].id");
     await settled(page, () => page.click("button[data-sec='Subnets']"));
+    // A new subnet starts valid, with a free /24 of its VPC; emptied, its CIDR is marked with the core's reason.
+    expect(await page.inputValue("[data-path='subnets[0].cidr']")).toMatch(/^10\.\d+\.\d+\.0\/24$/);
+    expect(await page.textContent("#load-status")).toContain("The plan loads");
+    await settled(page, () => page.fill("[data-path='subnets[0].cidr']", ""));
     const empty = core.plan({ version: 1, vpcs: [{ id: "v", cidrs: ["10.0.0.0/16"] }], subnets: [{ id: "s", vpcId: "v", cidr: "" }] });
     expect(empty.ok).toBe(false);
     const reason = empty.ok ? "" : empty.issues[0]!.message;
@@ -300,7 +310,9 @@ describe("planner: editing", () => {
     }
     expect((await fieldMark(page, "instances[3].ip")).message).toContain("leading zero");
     expect(await page.textContent("#load-status")).toContain("does not load: 3 problems");
-    expect(await page.textContent("#matrix-time")).toBe("matrix: —");
+    // The matrix stays, marked stale, until the plan loads again.
+    expect(await page.textContent("#matrix-time")).toMatch(/^matrix: [\d.]+ ms/);
+    expect(await page.$eval("body", (b) => b.dataset.stale)).toBe("1");
     await shot(page, "invalid-field");
     // "Show" takes the keyboard to the field.
     await page.click("#issues li:first-child button");
@@ -339,7 +351,8 @@ describe("planner: live state, sharing and offline", () => {
     expect(await page.textContent("#live-status")).toContain("AuthFailure.SignatureFailure");
 
     await page.fill("#live-secret-key", LOCAL_CREDENTIAL.secretKey);
-    await settled(page, () => page.click("#live-load"));
+    await page.click("#live-load");
+    await settled(page, () => page.click("#live-confirm"));
     expect(await page.textContent("#live-status")).toContain(`Loaded the live state of ${region}`);
     const doc = await pageDoc(page);
     const v = doc.vpcs.findIndex((x) => x.id === vpcId);
@@ -370,7 +383,8 @@ describe("planner: live state, sharing and offline", () => {
     await page.fill("#live-region", region);
     await page.fill("#live-secret-id", LOCAL_CREDENTIAL.secretId);
     await page.fill("#live-secret-key", LOCAL_CREDENTIAL.secretKey);
-    await settled(page, () => page.click("#live-load"));
+    await page.click("#live-load");
+    await settled(page, () => page.click("#live-confirm"));
     expect(await page.textContent("#live-status")).toContain(`Loaded the live state of ${region}`);
     expect((await pageDoc(page)).vpcs.some((v) => v.id === vpcId)).toBe(true);
     await shot(page, "live-from-file");

@@ -16,7 +16,7 @@ export interface Example {
 }
 
 export const EXAMPLES: Example[] = [
-  { id: "valid-classiclink", title: "Valid ClassicLink setup", doc: valid, protocol: "TCP", port: "22", ask: ["ins-legacy1", "ins-db1", "TCP", "3306"] },
+  { id: "valid-classiclink", title: "Valid ClassicLink setup", doc: valid, protocol: "TCP", port: "22", ask: ["ins-legacy1", "ins-web1", "TCP", "22"] },
   { id: "link-limit", title: "101 links on one VPC (CL5, largest)", doc: linkLimit, protocol: "TCP", port: "80", ask: ["ins-vpc051", "ins-cl001", "TCP", "80"] },
   { id: "ineligible-cidr", title: "Linked VPC outside 10.[0-47] (CL6)", doc: ineligible, protocol: "TCP", port: "22", ask: ["ins-cl1", "ins-old1", "TCP", "22"] },
   { id: "channels", title: "VPC channels: CCN and shared instance (CH2, CH6)", doc: channels, protocol: "TCP", port: "8080", ask: ["service-orders", "upstream-orders", "TCP", "8080"] },

@@ -21,25 +21,30 @@ function shadowItem(s: ShadowedRule, i: number): string {
   return `<li><span class="msg">${esc(s.message)}</span> <button type="button" class="link" data-shadow="${i}">Show</button></li>`;
 }
 
-/** renderFindings fills the findings panel from the core's analysis. */
-export function renderFindings(a: Analysis, counts: { vpcs: number; nodes: number }): void {
+/** renderFindings fills the findings panel from the core's analysis (lint of the last good plan when stale). */
+export function renderFindings(a: Analysis, good: Extract<Analysis, { ok: true }> | null, counts: { vpcs: number; nodes: number }, jsonError: string | null): void {
   const status = document.querySelector<HTMLElement>("#load-status")!;
   const issues = document.querySelector<HTMLElement>("#issues")!;
   const lint = document.querySelector<HTMLElement>("#lint")!;
   const shadowed = document.querySelector<HTMLElement>("#shadowed")!;
-  if (!a.ok) {
+  const stale = jsonError !== null || !a.ok;
+  lint.classList.toggle("stale", stale);
+  shadowed.parentElement!.classList.toggle("stale", stale);
+  if (jsonError !== null) {
+    status.className = "bad";
+    status.textContent = `The JSON box does not hold valid JSON (${jsonError}); nothing below changes until it does.`;
+    issues.innerHTML = "";
+  } else if (!a.ok) {
     status.className = "bad";
     status.textContent = `The plan does not load: ${a.issues.length} problem${a.issues.length === 1 ? "" : "s"} (marked at the fields).`;
     issues.innerHTML = a.issues.map((i, k) => `<li><code>${esc(i.path || "(document)")}</code> ${esc(i.message)} <button type="button" class="link" data-issue="${k}">Show</button></li>`).join("");
-    lint.innerHTML = "";
-    shadowed.innerHTML = "";
-    shadowed.parentElement!.hidden = true;
-    return;
+  } else {
+    status.className = a.lint.length ? "warn" : "good";
+    status.textContent = `The plan loads (${counts.vpcs} VPC${counts.vpcs === 1 ? "" : "s"}, ${counts.nodes} instances and load balancers, checked in ${a.ms.toFixed(1)} ms): ${a.lint.length ? `${a.lint.length} finding${a.lint.length === 1 ? "" : "s"}` : "no lint findings"}.`;
+    issues.innerHTML = "";
   }
-  status.className = a.lint.length ? "warn" : "good";
-  status.textContent = `The plan loads (${counts.vpcs} VPC${counts.vpcs === 1 ? "" : "s"}, ${counts.nodes} instances and load balancers, checked in ${a.ms.toFixed(1)} ms): ${a.lint.length ? `${a.lint.length} finding${a.lint.length === 1 ? "" : "s"}` : "no lint findings"}.`;
-  issues.innerHTML = "";
-  shadowed.parentElement!.hidden = false;
-  lint.innerHTML = a.lint.map(lintItem).join("");
-  shadowed.innerHTML = a.shadowed.length ? a.shadowed.map(shadowItem).join("") : `<li class="empty">No shadowed rules.</li>`;
+  const shown = a.ok ? a : good;
+  shadowed.parentElement!.hidden = !shown;
+  lint.innerHTML = shown ? shown.lint.map(lintItem).join("") : "";
+  shadowed.innerHTML = !shown ? "" : shown.shadowed.length ? shown.shadowed.map(shadowItem).join("") : `<li class="empty">No shadowed rules.</li>`;
 }

@@ -1,7 +1,9 @@
 // The plan editor's forms: one table (or card list) per plan list, every input bound to a JSON path
 // of the document. It only edits the document; whether a value is valid is the core's answer.
-import { esc, isObj, text } from "./dom";
+import { esc, isObj, objects, text } from "./dom";
 import { SECTIONS, ids, type Field, type Nested, type Section } from "./sections";
+import type { PolicyCore } from "../../policy-core/bindings/index";
+import { freeClassicIp, freeIp, freeSubnetCidr, freeVpcCidr } from "./fresh";
 import { getAt, joinPath, setAt, type Store } from "./state";
 
 /** Lists whose ids are offered as suggestions. */
@@ -66,17 +68,15 @@ function sectionHtml(sec: Section, doc: Record<string, unknown>, open: boolean):
       return `<fieldset class="card" data-row="${esc(sec.key)}:${esc(rowKey(sec, o))}" data-row-path="${esc(p)}"><legend>${esc(name)}</legend>${fields} <button type="button" data-act="del" data-list="${sec.key}" data-i="${i}" aria-label="Remove ${esc(name)}">Remove</button>${nested}</fieldset>`;
     }).join("");
   } else {
-    const head = sec.fields.map((f) => `<th scope="col">${esc(f.label)}</th>`).join("");
+    // One wrapping row of labelled fields per item: it reflows to any width, so no column is cut off.
     const rows = items.map(([o, i]) => {
       const p = joinPath(sec.key, i);
-      if (!isObj(o)) return `<tr><td colspan="${sec.fields.length + 1}">${esc(p)} is not an object: edit it in the JSON.</td></tr>`;
+      if (!isObj(o)) return `<div class="item">${esc(p)} is not an object: edit it in the JSON.</div>`;
       const name = text(o.id) || p;
-      const cells = sec.fields.map((f) => `<td>${input(f, `${p}.${f.key}`, o[f.key], `${name} ${f.label}`)}</td>`).join("");
-      return `<tr data-row="${esc(sec.key)}:${esc(rowKey(sec, o))}" data-row-path="${esc(p)}">${cells}<td class="acts"><button type="button" data-act="del" data-list="${sec.key}" data-i="${i}" aria-label="Remove ${esc(name)}">✕</button></td></tr>`;
+      const cells = sec.fields.map((f) => `<label class="inline">${esc(f.label)} ${input(f, `${p}.${f.key}`, o[f.key], `${name} ${f.label}`)}</label>`).join("");
+      return `<div class="item" data-row="${esc(sec.key)}:${esc(rowKey(sec, o))}" data-row-path="${esc(p)}">${cells}<span class="acts"><button type="button" data-act="del" data-list="${sec.key}" data-i="${i}" aria-label="Remove ${esc(name)}">✕</button></span></div>`;
     }).join("");
-    body = items.length
-      ? `<div class="scroll-x"><table class="items"><thead><tr>${head}<th scope="col"><span class="sr">Remove</span></th></tr></thead><tbody>${rows}</tbody></table></div>`
-      : `<p class="empty">None yet.</p>`;
+    body = items.length ? `<div class="items">${rows}</div>` : `<p class="empty">None yet.</p>`;
   }
   const help = sec.help ? `<p class="help">${esc(sec.help)}</p>` : "";
   const add = broken ? "" : `<button type="button" data-act="add" data-sec="${esc(sec.title)}">${esc(sec.addLabel)}</button>`;
@@ -121,7 +121,7 @@ export class Forms {
   /** Called after the forms were rebuilt (marks are then applied again). */
   onRender: () => void = () => {};
 
-  constructor(private readonly root: HTMLElement, private readonly store: Store) {
+  constructor(private readonly root: HTMLElement, private readonly store: Store, private readonly core: PolicyCore) {
     root.addEventListener("input", (e) => this.edit(e, false));
     root.addEventListener("change", (e) => this.edit(e, true));
     root.addEventListener("click", (e) => this.act(e));
@@ -152,6 +152,36 @@ export class Forms {
     el.scrollIntoView({ block: "center" });
   }
 
+  /** startValid gives a new item free addresses, so it does not stop the plan from loading. */
+  private startValid(list: string, item: Record<string, unknown>, doc: Record<string, unknown>): void {
+    const core = this.core;
+    if (list === "vpcs") item.cidrs = [freeVpcCidr(core, doc)];
+    if (list === "subnets") item.cidr = freeSubnetCidr(core, doc, item.vpcId);
+    if (list === "instances") item.ip = item.network === "classic" ? freeClassicIp(core, doc) : freeIp(core, doc, item.subnetId);
+    if (list === "loadBalancers") item.ip = freeIp(core, doc, item.subnetId);
+    if (list === "classicLinks") {
+      const linked = new Set(objects(doc.classicLinks).map((l) => l.instanceId));
+      const free = objects(doc.instances).find((i) => i.network === "classic" && !linked.has(i.id));
+      if (free) item.instanceId = free.id;
+    }
+  }
+
+  /** startValidNested does the same for a new route or channel node. */
+  private startValidNested(key: string, item: Record<string, unknown>, owner: Record<string, unknown>, doc: Record<string, unknown>): void {
+    const core = this.core;
+    const vpc = objects(doc.vpcs).find((v) => v.id === owner.vpcId);
+    const cidrs = Array.isArray(vpc?.cidrs) ? vpc.cidrs.filter((c): c is string => typeof c === "string") : [];
+    if (key === "routes") {
+      item.destination = ["192.168.0.0/16", "172.16.0.0/12", "10.200.0.0/16"].find((d) => cidrs.every((c) => core.overlaps(c, d) === false)) ?? "192.168.0.0/24";
+    }
+    if (key === "nodes") {
+      const host = objects(doc.instances).find((i) => i.vpcId === owner.vpcId && typeof i.ip === "string")?.ip;
+      const subnet = objects(doc.subnets).find((s) => s.vpcId === owner.vpcId);
+      item.host = host ?? (subnet ? freeIp(core, doc, subnet.id) : "") ?? "";
+      if (item.host === "") item.host = "10.0.0.10";
+    }
+  }
+
   private edit(e: Event, committed: boolean): void {
     const el = e.target as HTMLInputElement;
     const path = el.dataset.path;
@@ -178,6 +208,7 @@ export class Forms {
       const spec = SECTIONS.find((x) => x.title === b.dataset.sec)!;
       const item = spec.make(doc);
       if ("id" in item) item.id = uniqueId(doc, spec.key, PREFIX[spec.key] ?? "new-");
+      this.startValid(spec.key, item, doc);
       if (!Array.isArray(doc[spec.key])) doc[spec.key] = [];
       const list = doc[spec.key] as unknown[];
       list.push(item);
@@ -190,7 +221,9 @@ export class Forms {
       if (!isObj(owner)) return;
       if (!Array.isArray(owner[key])) owner[key] = [];
       const list = owner[key] as unknown[];
-      list.push(spec.make());
+      const item = spec.make();
+      this.startValidNested(key, item, owner, doc);
+      list.push(item);
       focusRow = `${b.dataset.list}[${list.length - 1}]`;
     } else {
       const list = getAt(doc, b.dataset.list!);

@@ -6,6 +6,8 @@ import type { Store } from "./state";
 export class JsonView {
   private parseError: string | null = null;
   private planIssues: string[] = [];
+  /** Called when the text stops (or starts again) being JSON, so the page can mark its answers stale. */
+  onParseError: () => void = () => {};
 
   constructor(readonly area: HTMLTextAreaElement, private readonly msg: HTMLElement, private readonly store: Store) {
     area.addEventListener("input", () => this.edited());
@@ -13,9 +15,26 @@ export class JsonView {
 
   /** show writes the document into the textarea. */
   show(): void {
+    if (this.idle) cancelIdleCallback(this.idle);
+    this.idle = 0;
+    const t = performance.now();
     this.area.value = JSON.stringify(this.store.doc, null, 2);
+    performance.measure("planner-json-text", { start: t, end: performance.now() });
     this.parseError = null;
+    this.store.jsonError = null;
     this.paint();
+  }
+
+  private idle = 0;
+
+  /** showSoon writes the document into the textarea once the page is idle (a large plan's text is slow to set). */
+  showSoon(): void {
+    if (this.area.value.length < 50_000) return this.show();
+    if (this.idle) cancelIdleCallback(this.idle);
+    this.idle = requestIdleCallback(() => {
+      this.idle = 0;
+      this.show();
+    }, { timeout: 400 });
   }
 
   /** setIssues lists the plan issues no form field holds. */
@@ -30,10 +49,13 @@ export class JsonView {
       doc = JSON.parse(this.area.value);
     } catch (e) {
       this.parseError = `Not valid JSON: ${(e as Error).message}`;
+      this.store.jsonError = (e as Error).message;
       this.paint();
+      this.onParseError();
       return;
     }
     this.parseError = null;
+    this.store.jsonError = null;
     this.paint();
     this.store.set(doc, "json");
   }

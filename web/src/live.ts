@@ -53,11 +53,17 @@ export async function signTc3(r: Tc3Request): Promise<Record<string, string>> {
   };
 }
 
-/** endpointUrl turns what the user typed (with or without a scheme) into the API URL. */
+/** endpointUrl turns what the user typed (with or without a scheme) into the API URL; a bad one is a plain sentence. */
 export function endpointUrl(endpoint: string): URL {
   const e = endpoint.trim();
-  const scheme = /^https?:\/\//i.test(e) ? "" : location.protocol === "http:" ? "http://" : "https://";
-  const url = new URL(scheme + e);
+  if (!e) throw new Error("Enter the service's endpoint first, for example http://127.0.0.1:8787.");
+  const scheme = /^https?:\/\//i.test(e) ? "" : location.protocol === "https:" ? "https://" : "http://";
+  let url: URL;
+  try {
+    url = new URL(scheme + e);
+  } catch {
+    throw new Error(`"${e}" is not an address the page can call; write it as host:port or http://host:port.`);
+  }
   url.pathname = "/";
   url.search = "";
   url.hash = "";
@@ -79,11 +85,17 @@ export async function loadLivePlan(endpoint: string, region: string, secretId: s
     res = await fetch(url, { method: "POST", headers, body: payload, credentials: "omit", cache: "no-store" });
   } catch (e) {
     const cross = url.origin !== location.origin;
-    throw new Error(`${url.origin} could not be reached (${(e as Error).message})${cross ? "; check the endpoint: this service allows calls from any origin (CORS), other endpoints may not" : ""}`);
+    void e;
+    throw new Error(`Could not reach ${url.origin}: no service answered there${cross ? ", or it does not allow calls from this page (this service does; others may not)" : ""}. Check the endpoint and that the service is running.`);
   }
-  const body = (await res.json()) as { Response?: { Plan?: unknown; Error?: { Code: string; Message: string }; RequestId?: string } };
+  let body: { Response?: { Plan?: unknown; Error?: { Code: string; Message: string }; RequestId?: string } };
+  try {
+    body = (await res.json()) as typeof body;
+  } catch {
+    throw new Error(`${url.origin} answered, but not with a Tencent Cloud API reply (HTTP ${res.status}). Is it this service's endpoint?`);
+  }
   const r = body.Response;
-  if (r?.Error) throw new Error(`${r.Error.Code}: ${r.Error.Message}`);
-  if (!r || r.Plan === undefined) throw new Error(`unexpected answer (HTTP ${res.status})`);
+  if (r?.Error) throw new Error(`The service refused the call: ${r.Error.Code}: ${r.Error.Message.replace(/\.?$/, ".")}`);
+  if (!r || r.Plan === undefined) throw new Error(`${url.origin} answered without a plan (HTTP ${res.status}); it may not support ExportNetworkPlan.`);
   return r.Plan;
 }

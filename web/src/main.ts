@@ -3,7 +3,7 @@
 // every verdict, reason and trace comes from the core.
 import type { NetworkPlan } from "../../policy-core/bindings/index";
 import { loadCore } from "./core";
-import { renderDiagram } from "./diagram";
+import { DiagramView } from "./diagram";
 import { $, esc, isObj, objects, setStatus } from "./dom";
 import { BLANK, EXAMPLES, exampleById, type Example } from "./examples";
 import { renderFindings, rowKeys } from "./findings";
@@ -20,10 +20,11 @@ async function main(): Promise<void> {
   const core = await loadCore();
   const store = new Store(core);
   const editor = $("#editor");
-  const forms = new Forms(editor, store);
+  const forms = new Forms(editor, store, core);
   const json = new JsonView($<HTMLTextAreaElement>("#json"), $("#json-msg"), store);
   const matrix = new MatrixView(store);
   const trace = new TraceView(store);
+  const diagram = new DiagramView($("#diagram"));
   const toolbarStatus = $("#toolbar-status");
   let marked: HTMLElement[] = [];
   let generation = 0;
@@ -36,48 +37,144 @@ async function main(): Promise<void> {
     markShadowed(editor, a.ok ? a.plan.doc : ({ version: 1, vpcs: [] } as NetworkPlan), a.ok ? a.shadowed : []);
     markDeciding(editor, trace.decidingPath);
   };
-  trace.onTrace = () => markDeciding(editor, trace.decidingPath);
-
-  const analyzeNow = () => {
-    const a = store.analyze();
-    const doc = isObj(store.doc) ? store.doc : {};
-    renderFindings(a, { vpcs: objects(doc.vpcs).length, nodes: objects(doc.instances).length + objects(doc.loadBalancers).length });
-    trace.suggest(doc as unknown as NetworkPlan);
+  trace.onTrace = () => {
+    markDeciding(editor, trace.decidingPath);
+    diagram.overlay(trace.last);
+  };
+  // One flow for both questions: editing the what-if's flow moves the matrix, and the other way round.
+  trace.onFlow = (protocol, port) => {
+    matrix.setFlow(protocol, port);
     matrix.compute();
+  };
+  matrix.onFlow = (protocol, port) => {
+    trace.setFlow(protocol, port);
     trace.run();
-    applyMarks();
-    $("#diagram").innerHTML = renderDiagram(store.doc, a.ok ? a.lint : []);
+  };
+
+  const showStale = () => {
+    const stale = store.stale;
+    const note = $("#stale-note");
+    note.hidden = !stale;
+    const a = store.analysis;
+    const why = store.jsonError !== null ? "the JSON box does not parse" : a && !a.ok ? `the plan does not load (${a.issues.length} problem${a.issues.length === 1 ? "" : "s"}, listed in Findings and marked at the fields)` : "";
+    note.textContent = store.good
+      ? `Stale: ${why}. The answers below are from the last plan that loaded; they update as soon as it loads again.`
+      : `No answers yet: ${why}.`;
+    document.body.dataset.stale = stale ? "1" : "0";
+    $("#diagram").classList.toggle("stale", stale);
+  };
+
+  const timed = <T,>(name: string, fn: () => T): T => {
+    const t = performance.now();
+    const r = fn();
+    performance.measure(`planner-${name}`, { start: t, end: performance.now() });
+    return r;
+  };
+  const analyzeNow = () => {
+    const a = timed("core-check", () => store.analyze());
+    const doc = isObj(store.doc) ? store.doc : {};
+    timed("findings", () => renderFindings(a, store.good, { vpcs: objects(doc.vpcs).length, nodes: objects(doc.instances).length + objects(doc.loadBalancers).length }, store.jsonError));
+    showStale();
+    const good = store.good;
+    trace.suggest((good ? good.plan.doc : doc) as unknown as NetworkPlan);
+    timed("diagram", () => {
+      if (good && good !== drawn) {
+        diagram.draw(good.plan.doc, good.lint);
+        drawn = good;
+      } else if (!good) {
+        diagram.draw(store.doc, []);
+        drawn = null;
+      }
+    });
+    timed("trace", () => trace.run());
+    timed("marks", () => applyMarks());
+  };
+  /** afterPaint runs fn once the frame being drawn is on the screen. */
+  const afterPaint = (fn: () => void) => {
+    const ch = new MessageChannel();
+    ch.port1.onmessage = fn;
+    ch.port2.postMessage(0);
+  };
+  const done = () => {
     document.body.dataset.gen = String(++generation);
     document.body.dataset.ready = "1";
   };
-  // Small plans are checked again at once; when a check takes long (a large plan), edits in a
-  // burst (typing) are checked once the burst pauses, so the page stays responsive.
-  let timer: number | undefined;
-  let lastCost = 0;
+  let drawn: typeof store.good = null;
+
+  // Every edit is checked again in the next frame; edits that come faster than that are checked
+  // once. Each keystroke's time to the painted answer is recorded (performance measures).
+  let frame = 0;
+  let inputAt: number | null = null;
+  const paints: number[] = [];
+  document.addEventListener("input", (e) => {
+    inputAt ??= e.timeStamp;
+  }, true);
+  // The trace, findings and diagram are painted first; the matrix (the costliest part on a large
+  // plan) follows in the next frame.
+  let matrixFrame = 0;
   const schedule = () => {
-    clearTimeout(timer);
-    timer = window.setTimeout(() => {
-      const t = performance.now();
-      analyzeNow();
-      lastCost = performance.now() - t;
-    }, lastCost > 80 ? 120 : 0);
+    if (frame) return;
+    frame = requestAnimationFrame(() => {
+      frame = 0;
+      const started = inputAt;
+      inputAt = null;
+      timed("check-and-draw", analyzeNow);
+      cancelAnimationFrame(matrixFrame);
+      afterPaint(() => {
+        if (started !== null) performance.measure("planner-keystroke-to-trace", { start: started, end: performance.now() });
+        cancelAnimationFrame(matrixFrame);
+        matrixFrame = requestAnimationFrame(matrixNow);
+      });
+      const matrixNow = () => {
+        matrixFrame = 0;
+        if (frame) return; // a newer edit is on its way: its own pass draws the matrix and settles
+        timed("matrix", () => matrix.compute());
+        done();
+        if (started === null) return;
+        afterPaint(() => {
+          const end = performance.now();
+          paints.push(end - started);
+          performance.measure("planner-keystroke-to-paint", { start: started, end });
+        });
+      };
+    });
   };
 
-  store.subscribe((origin) => {
+  store.subscribe((origin) => timed("edit", () => {
     if (origin !== "form") forms.render();
-    if (origin !== "json") json.show();
+    if (origin === "form") json.showSoon();
+    else if (origin !== "json") json.show();
     schedule();
     scheduleUrl(store.doc);
-  });
+  }));
+  json.onParseError = schedule;
 
+  // Loading a plan replaces the document; the one before can be brought back with Undo.
+  let undoDoc: unknown = undefined;
+  const undo = $<HTMLButtonElement>("#undo");
+  undo.addEventListener("click", () => {
+    if (undoDoc === undefined) return;
+    const back = undoDoc;
+    undoDoc = undefined;
+    undo.hidden = true;
+    store.forget();
+    store.set(back, "load");
+    setStatus(toolbarStatus, "The plan before the load is back.");
+  });
   const loadDoc = (doc: unknown, example?: Example) => {
+    if (generation > 0) {
+      undoDoc = structuredClone(store.doc);
+      undo.hidden = false;
+    }
     if (example) {
-      matrix.setFlow(example.protocol, example.port);
+      matrix.setFlow(example.ask[2], example.ask[3]);
       trace.ask(...example.ask, false);
       document.body.dataset.example = example.id;
     } else {
       delete document.body.dataset.example;
     }
+    store.forget();
+    store.jsonError = null;
     store.set(doc, "load");
   };
 
@@ -115,22 +212,36 @@ async function main(): Promise<void> {
     }
   });
 
+  // The live state: fetched, then shown only after the user agrees to replace the plan.
   const endpoint = $<HTMLInputElement>("#live-endpoint");
   if (location.protocol === "http:" || location.protocol === "https:") endpoint.value = location.origin;
-  else endpoint.placeholder = "https://vpc.tencentcloudapi.com";
+  const status = $("#live-status");
+  let fetched: { plan: unknown; region: string } | null = null;
   $("#live-form").addEventListener("submit", async (e) => {
     e.preventDefault();
-    const status = $("#live-status");
-    const region = $<HTMLInputElement>("#live-region").value;
+    const region = $<HTMLInputElement>("#live-region").value.trim();
+    fetched = null;
     setStatus(status, "Loading…");
     try {
       const plan = await loadLivePlan(endpoint.value, region, $<HTMLInputElement>("#live-secret-id").value, $<HTMLInputElement>("#live-secret-key").value);
-      trace.ask("", "", "TCP", "22", false);
-      loadDoc(plan);
-      setStatus(status, `Loaded the live state of ${region}: ${objects(isObj(plan) ? plan.vpcs : []).length} VPCs, ${objects(isObj(plan) ? plan.instances : []).length} instances.`);
+      fetched = { plan, region };
+      const counts = `${objects(isObj(plan) ? plan.vpcs : []).length} VPCs, ${objects(isObj(plan) ? plan.instances : []).length} instances`;
+      status.classList.remove("bad");
+      status.innerHTML = `The live state of ${esc(region)} has ${esc(counts)}. Replace the plan you are editing with it? <button type="button" id="live-confirm">Replace my plan</button> <button type="button" id="live-cancel">Keep my plan</button>`;
+      $<HTMLButtonElement>("#live-confirm").focus();
     } catch (err) {
-      setStatus(status, `Could not load: ${(err as Error).message}`, true);
+      setStatus(status, (err as Error).message, true);
     }
+  });
+  status.addEventListener("click", (e) => {
+    const b = (e.target as Element).closest("button");
+    if (!b || !fetched) return;
+    const got = fetched;
+    fetched = null;
+    if (b.id === "live-cancel") return setStatus(status, "Kept your plan; the live state was not loaded.");
+    trace.ask("", "", "TCP", "22", false);
+    loadDoc(got.plan);
+    setStatus(status, `Loaded the live state of ${got.region}: ${objects(isObj(got.plan) ? got.plan.vpcs : []).length} VPCs, ${objects(isObj(got.plan) ? got.plan.instances : []).length} instances. Undo brings your plan back.`);
   });
 
   // "Show" links: from a finding, a shadowed rule or a trace hop to the form that holds it.
@@ -141,10 +252,10 @@ async function main(): Promise<void> {
   };
   $("#answer-col").addEventListener("click", (e) => {
     const b = (e.target as Element).closest<HTMLButtonElement>("button");
-    const a = store.analysis;
-    if (!b || !a) return;
+    if (!b) return;
     if (b.dataset.issue !== undefined) focusRow(marked[Number(b.dataset.issue)]);
-    if (!a.ok) return;
+    const a = store.good;
+    if (!a) return;
     if (b.dataset.lint !== undefined) {
       const f = a.lint[Number(b.dataset.lint)]!;
       focusRow(rowKeys(f).map((k) => editor.querySelector(`[data-row="${CSS.escape(k)}"]`)).find((r) => r));
@@ -155,7 +266,22 @@ async function main(): Promise<void> {
     }
     if (b.dataset.showPath !== undefined) focusRow(editor.querySelector(`[data-row-path="${CSS.escape(b.dataset.showPath)}"]`));
   });
-  matrix.onPick = (src, dst, protocol, port) => trace.ask(src, dst, protocol, port, true);
+  // A trace asked from the matrix opens under the matrix, where the user is looking; one asked in
+  // the what-if form opens under the form.
+  const traceBox = $("#trace-box");
+  const place = (where: "matrix" | "whatif") => {
+    const anchor = where === "matrix" ? $("#matrix-cell-info") : $("#whatif-form");
+    if (anchor.nextElementSibling !== traceBox) anchor.after(traceBox);
+    traceBox.dataset.at = where;
+  };
+  matrix.onPick = (src, dst, protocol, port) => {
+    place("matrix");
+    trace.ask(src, dst, protocol, port, true);
+    traceBox.scrollIntoView({ block: "nearest" });
+  };
+  $("#whatif-form").addEventListener("input", () => place("whatif"));
+  $("#to-editor").addEventListener("click", () => $("#edit-h").scrollIntoView({ block: "start" }));
+  $("#to-answers").addEventListener("click", () => $("#answers-h").scrollIntoView({ block: "start" }));
 
   // A debugging hook for tests and the curious: the core, the document and the last matrix.
   (window as unknown as { __planner: unknown }).__planner = {
@@ -163,6 +289,7 @@ async function main(): Promise<void> {
     get doc() { return store.doc; },
     get matrix() { return matrix.last; },
     get matrixMs() { return matrix.lastMs; },
+    paints,
     load: (doc: unknown) => loadDoc(structuredClone(doc)),
     examples: EXAMPLES.map((e) => e.id),
   };

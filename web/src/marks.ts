@@ -69,7 +69,10 @@ export function markIssues(root: HTMLElement, json: HTMLTextAreaElement, issues:
     if (sec) counts.set(sec, (counts.get(sec) ?? 0) + 1);
     return el;
   });
-  for (const [sec, n] of counts) sec.querySelector(".sec-problems")!.textContent = ` ⚠ ${n} problem${n > 1 ? "s" : ""}`;
+  for (const [sec, n] of counts) {
+    const note = sec.querySelector(".sec-problems");
+    if (note) note.textContent = ` ⚠ ${n} problem${n > 1 ? "s" : ""}`;
+  }
   return marked;
 }
 

@@ -28,9 +28,21 @@ export class MatrixView {
   private active: [number, number] = [0, 1];
   /** Called with (source, destination, protocol, port) when a cell is chosen. */
   onPick: (src: string, dst: string, protocol: string, port: string) => void = () => {};
+  /** Called when the user edits the matrix's flow, so the what-if can follow. */
+  onFlow: (protocol: string, port: string) => void = () => {};
 
   constructor(private readonly store: Store) {
-    for (const el of [this.proto, this.port]) el.addEventListener("input", () => this.compute());
+    const css = document.createElement("style");
+    css.textContent = ["ACCEPTED", "SELF", ...Object.keys(CODE_RULES)].map((c) => `#matrix .c-${c}::before { content: "${abbr(c as CodeName)}"; }`).join("\n");
+    document.head.append(css);
+    // The cell's code as its tooltip and accessible name, set when the pointer or the keyboard gets there.
+    this.grid.addEventListener("pointerover", (e) => this.titleOf(e.target as Element));
+    for (const el of [this.proto, this.port]) {
+      el.addEventListener("input", () => {
+        this.compute();
+        this.onFlow(this.proto.value, this.port.value);
+      });
+    }
     this.grid.addEventListener("click", (e) => {
       const cell = (e.target as Element).closest("[role=gridcell]");
       if (cell) this.pick(cell);
@@ -38,7 +50,10 @@ export class MatrixView {
     this.grid.addEventListener("keydown", (e) => this.key(e));
     this.grid.addEventListener("focusin", (e) => {
       const cell = (e.target as Element).closest("[role=gridcell]");
-      if (cell) this.describe(cell);
+      if (cell) {
+        this.titleOf(cell);
+        this.describe(cell);
+      }
     });
   }
 
@@ -52,9 +67,10 @@ export class MatrixView {
   compute(): void {
     clearField(this.proto);
     clearField(this.port);
-    const a = this.store.analysis;
+    const a = this.store.good;
     this.last = null;
-    if (!a?.ok) {
+    this.grid.parentElement!.classList.toggle("stale", this.store.stale);
+    if (!a) {
       this.shown = null;
       this.grid.innerHTML = "";
       this.time.textContent = "matrix: —";
@@ -77,7 +93,9 @@ export class MatrixView {
     }
     this.last = r.matrix;
     this.lastMs = ms;
-    this.info.textContent = "Choose a cell (click, or arrow keys and Enter) to trace that flow.";
+    this.info.textContent = this.store.stale
+      ? "Stale: this is the last plan that loaded. Fix the problems listed in Findings to update it."
+      : "Choose a cell (click, or arrow keys and Enter) to trace that flow.";
     const t2 = performance.now();
     this.render(r.matrix);
     const focused = this.grid.querySelector(":focus");
@@ -111,8 +129,7 @@ export class MatrixView {
     const head = m.ids.map((id) => `<div role="columnheader" class="ch"><span>${esc(id)}</span></div>`).join("");
     const rows = m.cells.map((row, i) => {
       const cells = row.map((c, j) => {
-        const cls = c === "ACCEPTED" ? "ok" : c === "SELF" ? "self" : "no";
-        return `<div role="gridcell" class="${cls}" title="${c}"${i === ai && j === aj ? ' tabindex="0"' : ""}>${abbr(c)}</div>`;
+        return `<div role="gridcell" class="c-${c}"${i === ai && j === aj ? ' tabindex="0"' : ""}></div>`;
       }).join("");
       return `<div role="row" class="mx-row"><div role="rowheader" class="rh">${esc(m.ids[i])}</div>${cells}</div>`;
     }).join("");
@@ -130,10 +147,8 @@ export class MatrixView {
       for (let j = 0; j < row.length; j++) {
         const c = row[j]!;
         if (c === was[j]) continue;
-        const el = this.cell(i, j)!;
-        el.className = c === "ACCEPTED" ? "ok" : c === "SELF" ? "self" : "no";
-        el.title = c;
-        el.textContent = abbr(c);
+        // One write per changed cell: the class names the code; its colour and initials come from CSS.
+        this.cell(i, j)!.className = `c-${c}`;
       }
     }
     this.grid.setAttribute("aria-label", `Reachability for ${m.protocol} ${m.port}: rows are sources, columns destinations. Arrow keys move, Enter traces.`);
@@ -143,6 +158,11 @@ export class MatrixView {
   private renderLegend(m: Matrix): void {
     const used = [...new Set(m.cells.flat())].filter((c): c is CodeName => c !== "ACCEPTED" && c !== "SELF").sort();
     this.legend.innerHTML = `<li><span class="sw ok">OK</span> ACCEPTED</li>` + used.map((c) => `<li><span class="sw no">${abbr(c)}</span> <code>${c}</code> (${CODE_RULES[c]}): ${esc(CODE_MEANINGS[c])}</li>`).join("");
+  }
+
+  private titleOf(el: Element): void {
+    const cell = el.closest<HTMLElement>("[role=gridcell]");
+    if (cell) cell.title = cell.className.split(" ")[0]!.slice(2);
   }
 
   private cell(i: number, j: number): HTMLElement | null {

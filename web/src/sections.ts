@@ -38,9 +38,9 @@ export interface Section {
 }
 
 const RULE_FIELDS: Field[] = [
-  { key: "action", label: "Action", required: true, hint: "dl-actions", w: 5.2 },
-  { key: "protocol", label: "Protocol", required: true, hint: "dl-protocols", w: 4 },
-  { key: "port", label: "Port", w: 5.8 },
+  { key: "action", label: "Action", required: true, hint: "dl-actions", w: 4.7 },
+  { key: "protocol", label: "Protocol", required: true, hint: "dl-protocols", w: 3.9 },
+  { key: "port", label: "Port", w: 7 },
   { key: "cidr", label: "CIDR", required: true, w: 7.4 },
   { key: "description", label: "Description", w: 5.4 },
 ];
@@ -67,7 +67,7 @@ export const SECTIONS: Section[] = [
       { key: "id", label: "Id", required: true }, { key: "name", label: "Name" },
       { key: "vpcId", label: "VPC", required: true, hint: "dl-vpcs" }, { key: "cidr", label: "CIDR", required: true },
       { key: "routeTableId", label: "Route table", hint: "dl-routeTables" }, { key: "networkAclId", label: "Network ACL", hint: "dl-networkAcls" },
-      { key: "zone", label: "Zone" },
+      { key: "zone", label: "Zone", w: 9 },
     ],
     make: (d) => ({ id: "", vpcId: first(d, "vpcs"), cidr: "" }),
   },

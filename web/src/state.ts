@@ -2,6 +2,7 @@
 // is loaded with core.plan, then lint and shadowed rules are read from the loaded plan.
 import type { LintFinding, LoadedPlan, PlanIssue, PolicyCore, ShadowedRule } from "../../policy-core/bindings/index";
 import { isObj } from "./dom";
+import { allIssues } from "./issues";
 
 /** The core's answer for the current document: a loaded plan with its findings, or the issues. */
 export type Analysis =
@@ -17,6 +18,10 @@ type Listener = (origin: Origin) => void;
 export class Store {
   doc: unknown = { version: 1, vpcs: [] };
   analysis: Analysis | null = null;
+  /** The last answer for a plan that loaded: shown, marked stale, while the document does not load. */
+  good: Extract<Analysis, { ok: true }> | null = null;
+  /** The JSON box's parse error, when its text is not JSON (the document is then the last one that parsed). */
+  jsonError: string | null = null;
   private listeners: Listener[] = [];
 
   constructor(private readonly core: PolicyCore) {}
@@ -37,14 +42,25 @@ export class Store {
     for (const fn of this.listeners) fn(origin);
   }
 
-  /** analyze asks the core about the current document (a snapshot: the forms edit the document in place). */
+  /** stale reports whether the answers shown are not the current document's (it does not load or parse). */
+  get stale(): boolean {
+    return this.jsonError !== null || this.analysis?.ok === false;
+  }
+
+  /** analyze asks the core about the current document (core.plan keeps its own copy of it). */
   analyze(): Analysis {
     const t = performance.now();
-    const r = this.core.plan(structuredClone(this.doc));
+    const r = this.core.plan(this.doc);
     this.analysis = r.ok
       ? { ok: true, plan: r.plan, lint: r.plan.lint(), shadowed: r.plan.shadowed(), ms: performance.now() - t }
-      : { ok: false, issues: r.issues, ms: performance.now() - t };
+      : { ok: false, issues: allIssues(this.core, this.doc, r.issues), ms: performance.now() - t };
+    if (this.analysis.ok) this.good = this.analysis;
     return this.analysis;
+  }
+
+  /** forget drops the last good answer (a new plan was loaded: the old answers do not belong to it). */
+  forget(): void {
+    this.good = null;
   }
 }
 

@@ -42,13 +42,25 @@ function hopRows(doc: NetworkPlan, hops: Hop[]): string {
   const rows = hops.map((h, k) => {
     const path = h.code ? hopPath(doc, h) : null;
     const show = path ? ` <button type="button" class="link" data-show-path="${esc(path)}">Show in the plan</button>` : "";
-    return `<tr class="${h.code ? "deny" : ""}"><td>${k + 1}</td><td>${esc(h.component)}</td><td>${esc(h.id ?? "")}</td><td>${h.ruleIndex ?? ""}</td><td>${esc(h.instanceId ?? "")}</td><td>${h.code ? `<code>${h.code}</code>` : "pass"}</td><td>${esc(h.detail)}${show}</td></tr>`;
+    return `<tr class="${h.code ? "deny" : ""}"><td data-label="#">${k + 1}</td><td data-label="Component">${esc(h.component)}</td><td data-label="Object">${esc(h.id ?? "")}</td><td data-label="Rule">${h.ruleIndex ?? ""}</td><td data-label="Instance">${esc(h.instanceId ?? "")}</td><td data-label="Result">${h.code ? `<code>${h.code}</code>` : "pass"}</td><td data-label="Detail">${esc(h.detail)}${show}</td></tr>`;
   }).join("");
   return `<table class="hops"><thead><tr><th scope="col">#</th><th scope="col">Component</th><th scope="col">Object</th><th scope="col">Rule</th><th scope="col">Instance</th><th scope="col">Result</th><th scope="col">Detail</th></tr></thead><tbody>${rows}</tbody></table>`;
 }
 
+/**
+ * plainWords says a denial in words a user recognises, from the trace's own hops: a flow from an
+ * address outside the plan that the core stops at the way in. The code and the verdict stay the core's.
+ */
+export function plainWords(doc: NetworkPlan, t: Trace, source: string): string | null {
+  const hop = decidingHop(t);
+  if (!hop || hop.direction !== "forward" || t.forward[0]?.component !== "external") return null;
+  const outside = !objects(doc.instances).some((o) => o.id === source) && !objects(doc.loadBalancers).some((o) => o.id === source);
+  if (!outside || hop.component !== "external") return null;
+  return `${source} is outside the plan, and nothing in the plan lets traffic from outside in: the core found no way from the outside into the destination's network (${hop.code}).`;
+}
+
 /** renderTrace shows a trace: verdict, explanations (code, rule, message) and both paths. */
-export function renderTrace(doc: NetworkPlan, t: Trace, what: string): string {
+export function renderTrace(doc: NetworkPlan, t: Trace, what: string, source = ""): string {
   const ok = t.verdict === "ACCEPTED";
   const ex = t.explanations.map((e) => {
     return `<li data-code="${e.code}"><span class="badge">${esc(e.rule)}</span> <span class="msg">${esc(e.message)}</span></li>`;
@@ -58,7 +70,9 @@ export function renderTrace(doc: NetworkPlan, t: Trace, what: string): string {
   const deciding = hop
     ? `<p class="deciding-line">Decided by: ${esc(hop.component)} ${esc(hop.id ?? "")}${hop.ruleIndex !== null ? ` rule ${hop.ruleIndex}` : ""}${path ? ` <button type="button" class="link" data-show-path="${esc(path)}">Show in the plan</button>` : ""}</p>`
     : "";
+  const plain = plainWords(doc, t, source);
   return `<p class="verdict ${ok ? "ok" : "no"}" data-verdict="${t.verdict}"><strong>${t.verdict}</strong> — ${esc(what)} · disposition ${t.disposition}${t.deliveredTo ? ` · delivered to ${esc(t.deliveredTo)}` : ""}</p>` +
+    (plain ? `<p class="plain">${esc(plain)}</p>` : "") +
     (ex ? `<ul class="explanations">${ex}</ul>` : "") + deciding +
     `<div data-dir="forward"><h4>Forward</h4>${hopRows(doc, t.forward)}</div><div data-dir="return"><h4>Return</h4>${hopRows(doc, t.return)}</div>`;
 }
@@ -78,20 +92,35 @@ export class TraceView {
   private readonly out = $<HTMLElement>("#trace");
   /** The path of the rule that decided the last trace (for highlighting in the editor). */
   decidingPath: string | null = null;
+  /** The last trace shown (null when none), for drawing it on the diagram. */
+  last: Trace | null = null;
   /** Called after every trace. */
   onTrace: () => void = () => {};
+  /** Called when the user edits the flow (protocol or port), so the matrix can follow. */
+  onFlow: (protocol: string, port: string) => void = () => {};
 
   constructor(private readonly store: Store) {
-    for (const el of [this.src, this.dst, this.proto, this.port, this.sport]) el.addEventListener("input", () => this.run());
+    for (const el of [this.src, this.dst, this.sport]) el.addEventListener("input", () => this.run());
+    for (const el of [this.proto, this.port]) {
+      el.addEventListener("input", () => {
+        this.onFlow(this.proto.value, this.port.value);
+        this.run();
+      });
+    }
   }
 
   /** ask fills the form with one question and (unless told not to) traces it. */
   ask(source: string, destination: string, protocol: string, port: string, run = true): void {
     this.src.value = source;
     this.dst.value = destination;
+    this.setFlow(protocol, port);
+    if (run) this.run();
+  }
+
+  /** setFlow sets the protocol and port (the matrix's flow changed). */
+  setFlow(protocol: string, port: string): void {
     this.proto.value = protocol;
     this.port.value = port;
-    if (run) this.run();
   }
 
   /** suggest lists the plan's instances, load balancers, services and channels as choices. */
@@ -102,14 +131,16 @@ export class TraceView {
     $("#dl-wi-dst").innerHTML = nodes.join("") + objects(doc.channels).map((o) => opt(o, "channel")).join("");
   }
 
-  /** run traces the question in the form against the current plan. */
+  /** run traces the question in the form against the current plan (the last good one, marked stale, while it does not load). */
   run(): void {
     for (const el of [this.src, this.dst, this.proto, this.port, this.sport]) clearField(el);
     this.decidingPath = null;
-    const a = this.store.analysis;
+    this.last = null;
+    const a = this.store.good;
     const source = this.src.value.trim();
     const destination = this.dst.value.trim();
-    if (!a?.ok) {
+    this.out.classList.toggle("stale", this.store.stale);
+    if (!a) {
       this.out.innerHTML = `<p class="empty">Fix the plan's problems to trace flows.</p>`;
     } else if (!source || !destination) {
       this.out.innerHTML = `<p class="empty">Pick a source and a destination, or a matrix cell.</p>`;
@@ -125,7 +156,8 @@ export class TraceView {
         this.out.innerHTML = `<p class="verdict bad">Cannot trace: ${esc(r.error.message)}</p>`;
       } else {
         const what = channel ? `${source} using channel ${destination}` : `${source} → ${destination} ${this.proto.value.trim()}${this.port.value.trim() ? `/${this.port.value.trim()}` : ""}`;
-        this.out.innerHTML = renderTrace(doc, r.trace, what);
+        this.out.innerHTML = renderTrace(doc, r.trace, what, source);
+        this.last = r.trace;
         const hop = decidingHop(r.trace);
         this.decidingPath = hop ? hopPath(doc, hop) : null;
       }
