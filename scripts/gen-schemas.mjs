@@ -25,6 +25,9 @@ const products = {
     "ReleaseService", "UnReleaseService", "CreateUpstream", "DescribeUpstreams", "ModifyUpstream",
     "DeleteUpstream", "DescribeUpstreamBindApis",
   ] },
+  tag: { file: "tencentcloud/services/tag/v20180813/tag_models.d.ts", actions: [
+    "ModifyResourceTags", "TagResources", "UnTagResources", "DescribeResourceTagsByResourceIds", "DescribeResourcesByTags",
+  ] },
 };
 
 function parseModels(text) {
