@@ -11,10 +11,15 @@ const products = {
     "CreateSecurityGroup", "DescribeSecurityGroups", "CreateSecurityGroupPolicies", "DescribeSecurityGroupPolicies",
     "DeleteSecurityGroup", "CreateNetworkAcl", "ModifyNetworkAclEntries", "AssociateNetworkAclSubnets",
     "DescribeNetworkAcls", "DeleteNetworkAcl", "CreateRoutes",
+    // lifecycle (issue 9)
+    "ModifyVpcAttribute", "DeleteSubnet", "ModifySubnetAttribute", "DeleteRoutes", "ReplaceRoutes", "DisableRoutes", "EnableRoutes",
+    "ModifySecurityGroupAttribute", "ModifySecurityGroupPolicies", "ReplaceSecurityGroupPolicy", "DeleteSecurityGroupPolicies",
+    "DescribeSecurityGroupAssociationStatistics", "ModifyNetworkAclAttribute", "DisassociateNetworkAclSubnets",
+    "ModifyCcnAttribute", "DescribeCcnAttachedInstances", "ModifyCcnAttachedInstancesAttribute", "DescribeCcnRoutes",
   ] },
   cvm: { actions: [
     "RunInstances", "DescribeInstances", "TerminateInstances", "StopInstances", "StartInstances",
-    "ResetInstance", "ResetInstancesType", "AssociateSecurityGroups",
+    "ResetInstance", "ResetInstancesType", "AssociateSecurityGroups", "ModifyInstancesAttribute",
   ] },
   apigateway: { actions: [
     "CreateExclusiveInstances", "DescribeExclusiveInstances", "DescribeExclusiveInstanceDetail",

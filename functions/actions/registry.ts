@@ -6,6 +6,10 @@ import { UPSTREAM_ACTIONS } from "./apigateway/upstreams";
 import type { ActionDef } from "./context";
 import { CVM_ACTIONS } from "./cvm/instances";
 import { TAG_ACTIONS } from "./tag/tags";
+import { INSTANCE_ATTRIBUTE_ACTIONS } from "./cvm/instance-attributes";
+import { CCN_LIFECYCLE_ACTIONS } from "./vpc/ccn-lifecycle";
+import { FIREWALL_LIFECYCLE_ACTIONS } from "./vpc/firewall-lifecycle";
+import { VPC_LIFECYCLE_ACTIONS } from "./vpc/vpc-lifecycle";
 import { CCN_ACTIONS } from "./vpc/ccn";
 import { CLASSIC_LINK_ACTIONS } from "./vpc/classic-link";
 import { NETWORK_ACL_ACTIONS } from "./vpc/network-acls";
@@ -17,6 +21,7 @@ import { VPC_ACTIONS } from "./vpc/vpcs";
 export const ACTIONS: Record<string, ActionDef[]> = {};
 for (const table of [
   VPC_ACTIONS, CLASSIC_LINK_ACTIONS, CCN_ACTIONS, SECURITY_GROUP_ACTIONS, NETWORK_ACL_ACTIONS, REACHABILITY_ACTIONS, CVM_ACTIONS, INSTANCE_ACTIONS, SERVICE_ACTIONS, API_ACTIONS, UPSTREAM_ACTIONS, TAG_ACTIONS,
+  VPC_LIFECYCLE_ACTIONS, FIREWALL_LIFECYCLE_ACTIONS, CCN_LIFECYCLE_ACTIONS, INSTANCE_ATTRIBUTE_ACTIONS,
   TAG_ACTIONS,
 ]) {
   for (const [name, def] of Object.entries(table)) (ACTIONS[name] ??= []).push(def);

@@ -18,6 +18,8 @@ export interface RouteRecord {
   gatewayId: string;
   description: string;
   createdAt: number;
+  /** False after DisableRoutes (absent: enabled). */
+  enabled?: boolean;
 }
 
 /** A subnet of a VPC, with the private IPs handed out in it. */
@@ -28,6 +30,8 @@ export interface SubnetRecord {
   cidrBlock: string;
   zone: string;
   createdAt: number;
+  /** ModifySubnetAttribute's EnableBroadcast (absent: false). */
+  enableBroadcast?: boolean;
   /** Addresses handed out in the subnet, each with the instance holding it. */
   usedIps: Record<string, string>;
 }
@@ -40,6 +44,10 @@ export interface VpcRecord {
   region: string;
   routeTableId: string;
   createdAt: number;
+  /** Settings CreateVpc / ModifyVpcAttribute keep (absent: the defaults DescribeVpcs shows). */
+  enableMulticast?: boolean;
+  dnsServers?: string[];
+  domainName?: string;
 }
 
 /** CVM states as Tencent spells them (InstanceState). */

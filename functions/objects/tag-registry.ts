@@ -73,12 +73,15 @@ export class TagRegistry extends DurableObject<Env> {
   /** tagsOf reports the tags of the given resources (one service, region and prefix), in the order they were added. */
   async tagsOf(service: string, region: string, prefix: string, ids: string[]): Promise<TagRow[]> {
     if (ids.length === 0) return [];
+    // One query for the type, filtered here: SQLite in a Durable Object binds at most 100 values.
+    const wanted = new Set(ids);
     return this.ctx.storage.sql
       .exec<{ service: string; region: string; prefix: string; id: string; key: string; value: string }>(
-        `SELECT service, region, prefix, id, key, value FROM tags WHERE service = ? AND region = ? AND prefix = ? AND id IN (${ids.map(() => "?").join(",")}) ORDER BY seq`,
-        service, region, prefix, ...ids,
+        `SELECT service, region, prefix, id, key, value FROM tags WHERE service = ? AND region = ? AND prefix = ? ORDER BY seq`,
+        service, region, prefix,
       )
       .toArray()
+      .filter((r) => wanted.has(r.id))
       .map((r) => ({ ...r }));
   }
 
