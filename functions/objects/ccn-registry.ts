@@ -113,7 +113,10 @@ export class CcnRegistry extends DurableObject<Env> {
     return { ok: true };
   }
 
-  /** wipe forgets every CCN of the account, or (with a region) detaches that region's VPCs (the control plane's reset). */
+  /**
+   * wipe forgets every CCN of the account, or (with a region) detaches that region's VPCs and
+   * forgets the CCNs that joined only that region's VPCs (the control plane's reset).
+   */
   async wipe(region?: string): Promise<void> {
     const sql = this.ctx.storage.sql;
     if (region === undefined) {
@@ -123,7 +126,9 @@ export class CcnRegistry extends DurableObject<Env> {
     }
     for (const c of await this.list()) {
       const gone = c.vpcs.filter((v) => v.region === region).map((v) => v.vpcId);
-      if (gone.length) await this.detach(c.ccnId, gone);
+      if (!gone.length) continue;
+      await this.detach(c.ccnId, gone);
+      if (gone.length === c.vpcs.length) sql.exec(`DELETE FROM ccns WHERE id = ?`, c.ccnId);
     }
   }
 }

@@ -183,4 +183,13 @@ export class UpstreamObject extends DurableObject<Env> {
     if (!check || !this.health[index]) return;
     this.health[index] = recordOutcome(this.health[index]!, outcome, check, now);
   }
+
+  // ---- Control plane: reset. ----
+
+  /** wipe forgets the channel, its bindings and its rotation (the control plane's reset). */
+  async wipe(): Promise<void> {
+    this.state = null;
+    this.resetDataPlane(0);
+    await this.ctx.storage.deleteAll();
+  }
 }

@@ -54,7 +54,11 @@ async function modifyPolicies(p: Params, ctx: ActionContext) {
   }
   const ingress = set.Ingress ? await checkWireRules(set.Ingress, "SecurityGroupPolicySet.Ingress", now, "PolicyDescription") : null;
   const egress = set.Egress ? await checkWireRules(set.Egress, "SecurityGroupPolicySet.Egress", now, "PolicyDescription") : null;
-  unwrap(await firewallRegistry(ctx.env, ctx.account, ctx.region).changePolicies(g.securityGroupId, versionOf(set), now, { kind: "set", ingress, egress }));
+  // Terraform's provider sends the next version (current + 1) on update and "0" on delete: both are
+  // accepted as "no conflict"; any other stale number is refused.
+  let version = versionOf(set);
+  if (version === 0 || version === g.version + 1) version = null;
+  unwrap(await firewallRegistry(ctx.env, ctx.account, ctx.region).changePolicies(g.securityGroupId, version, now, { kind: "set", ingress, egress }));
   return {};
 }
 

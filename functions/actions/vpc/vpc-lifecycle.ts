@@ -3,6 +3,7 @@
 import { ApiError } from "../../errors";
 import { firewallRegistry, vpcObject } from "../../objects/names";
 import type { RouteRecord } from "../../objects/records";
+import type { Shape } from "../../protocol/schema";
 import { SDK_SCHEMAS } from "../../protocol/schemas.generated";
 import { checkId, tencentTime, unwrap, type ActionContext, type ActionDef, type Params } from "../context";
 import { dropTags } from "../tag/tags";
@@ -124,14 +125,24 @@ function switchRoutes(enabled: boolean) {
   };
 }
 
-const def = (name: string, handler: ActionDef["handler"]): ActionDef => ({ product: "vpc", version: V, shape: S[name]!, handler });
+const def = (name: string, handler: ActionDef["handler"], shape: Shape = S[name]!): ActionDef => ({ product: "vpc", version: V, shape, handler });
+
+/** relaxed reports a shape whose nested fields are all optional (DeleteRoutes names a route by RouteId alone, as Terraform's provider does). */
+function relaxed(shape: Shape): Shape {
+  const out: Shape = {};
+  for (const [k, f] of Object.entries(shape)) {
+    out[k] = { ...f, ...(f.fields ? { fields: relaxed(f.fields) } : {}), ...(f.items ? { items: { ...f.items, ...(f.items.fields ? { fields: relaxed(f.items.fields) } : {}) } } : {}) };
+    if (f.kind !== "object" && !f.items && k !== "RouteTableId") out[k]!.required = false;
+  }
+  return out;
+}
 
 /** VPC_LIFECYCLE_ACTIONS completes the VPC, subnet and route-table lifecycle. */
 export const VPC_LIFECYCLE_ACTIONS: Record<string, ActionDef> = {
   ModifyVpcAttribute: def("ModifyVpcAttribute", modifyVpcAttribute),
   ModifySubnetAttribute: def("ModifySubnetAttribute", modifySubnetAttribute),
   DeleteSubnet: def("DeleteSubnet", deleteSubnet),
-  DeleteRoutes: def("DeleteRoutes", deleteRoutes),
+  DeleteRoutes: def("DeleteRoutes", deleteRoutes, relaxed(S.DeleteRoutes!)),
   ReplaceRoutes: def("ReplaceRoutes", replaceRoutes),
   DisableRoutes: def("DisableRoutes", switchRoutes(false)),
   EnableRoutes: def("EnableRoutes", switchRoutes(true)),
