@@ -2,6 +2,7 @@
 // UnTagResources, DescribeResourceTagsByResourceIds, DescribeResourcesByTags — on six-segment names.
 import tencentcloud from "tencentcloud-sdk-nodejs";
 import { beforeAll, describe, expect, inject, it } from "vitest";
+import { expectResponseShape } from "../helpers/response-shape";
 import { LOCAL_CREDENTIAL, expectCode } from "../helpers/sdk";
 
 type TagClient = InstanceType<typeof tencentcloud.tag.v20180813.Client>;
@@ -33,6 +34,8 @@ describe("ModifyResourceTags and DescribeResourceTagsByResourceIds", () => {
     expect(await tagsOf(id)).toEqual([["env", "prod"]]);
     const r = await tag.DescribeResourceTagsByResourceIds({ ServiceType: "vpc", ResourcePrefix: "vpc", ResourceIds: [id], ResourceRegion: REGION });
     expect(r).toMatchObject({ TotalCount: 1, Offset: 0, Tags: [{ TagKey: "env", TagValue: "prod", ResourceId: id, ServiceType: "vpc" }] });
+    expectResponseShape("tag", "DescribeResourceTagsByResourceIds", r, { present: ["Tags.*.TagKey", "Tags.*.TagValue", "Tags.*.ResourceId"] });
+    expectResponseShape("tag", "ModifyResourceTags", await tag.ModifyResourceTags({ Resource: name(id), DeleteTags: [{ TagKey: "none" }] }));
     // Another prefix or region is another resource.
     expect(await tagsOf(id, "subnet")).toEqual([]);
   });
@@ -77,12 +80,13 @@ describe("TagResources, UnTagResources, DescribeResourcesByTags", () => {
     const a = `subnet-${uniq()}`;
     const b = `subnet-${uniq()}`;
     const marker = `m${uniq()}`;
-    await tag.TagResources({ ResourceList: [name(a, "subnet"), name(b, "subnet")], Tags: [{ TagKey: "marker", TagValue: marker }] });
+    expectResponseShape("tag", "TagResources", await tag.TagResources({ ResourceList: [name(a, "subnet"), name(b, "subnet")], Tags: [{ TagKey: "marker", TagValue: marker }] }));
     const found = await tag.DescribeResourcesByTags({ TagFilters: [{ TagKey: "marker", TagValue: [marker] }] });
+    expectResponseShape("tag", "DescribeResourcesByTags", found, { present: ["Rows.*.ResourceId", "Rows.*.Tags"] });
     expect(found.TotalCount).toBe(2);
     expect(found.Rows?.map((r) => r.ResourceId).sort()).toEqual([a, b].sort());
     expect(found.Rows?.[0]).toMatchObject({ ServiceType: "vpc", ResourcePrefix: "subnet", ResourceRegion: REGION, Tags: [{ TagKey: "marker", TagValue: marker }] });
-    await tag.UnTagResources({ ResourceList: [name(a, "subnet")], TagKeys: ["marker"] });
+    expectResponseShape("tag", "UnTagResources", await tag.UnTagResources({ ResourceList: [name(a, "subnet")], TagKeys: ["marker"] }));
     const after = await tag.DescribeResourcesByTags({ TagFilters: [{ TagKey: "marker", TagValue: [marker] }] });
     expect(after.Rows?.map((r) => r.ResourceId)).toEqual([b]);
   });
