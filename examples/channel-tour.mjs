@@ -4,18 +4,14 @@
 import { createServer } from "node:http";
 import tencentcloud from "tencentcloud-sdk-nodejs";
 
-delete process.env.http_proxy;
-const port = process.env.PORT ?? "8787";
-const config = {
-  credential: {
-    secretId: process.env.TC_SECRET_ID ?? "AKIDLOCALDEVELOPMENT0000000000000000",
-    secretKey: process.env.TC_SECRET_KEY ?? "LocalDevelopmentSecretKey000000000",
-  },
-  region: "ap-guangzhou",
-  profile: { httpProfile: { endpoint: `127.0.0.1:${port}`, protocol: "http://", reqTimeout: 10 } },
-};
-const vpc = new tencentcloud.vpc.v20170312.Client(config);
-const apigw = new tencentcloud.apigateway.v20180808.Client(config);
+import { config, port } from "./config.mjs";
+
+// The tour has a region of its own, so that it can start from and leave a clean region (ResetState).
+const REGION = "ap-singapore";
+const ZONE = `${REGION}-3`;
+const vpc = new tencentcloud.vpc.v20170312.Client(config(REGION));
+const apigw = new tencentcloud.apigateway.v20180808.Client(config(REGION));
+await vpc.request("ResetState", { Scope: "REGION" }); // what an interrupted earlier run left
 
 // three real backends on 127.0.0.1 that say who they are
 const servers = await Promise.all(
@@ -29,9 +25,9 @@ const servers = await Promise.all(
 );
 
 const { Vpc } = await vpc.CreateVpc({ VpcName: "channels", CidrBlock: "10.2.0.0/16" });
-const { Subnet } = await vpc.CreateSubnet({ VpcId: Vpc.VpcId, SubnetName: "gw", CidrBlock: "10.2.1.0/24", Zone: "ap-guangzhou-3" });
+const { Subnet } = await vpc.CreateSubnet({ VpcId: Vpc.VpcId, SubnetName: "gw", CidrBlock: "10.2.1.0/24", Zone: ZONE });
 const { Result: instanceId } = await apigw.CreateExclusiveInstances({
-  Zones: ["ap-guangzhou-3"], InstanceType: "professional", NetworkConfig: { InternetMaxBandwidthOut: 10 },
+  Zones: [ZONE], InstanceType: "professional", NetworkConfig: { InternetMaxBandwidthOut: 10 },
   VpcConfig: { UniqVpcId: Vpc.VpcId, UniqSubnetId: Subnet.SubnetId }, PayMode: "POSTPAID",
 });
 const { ServiceId } = await apigw.CreateService({ ServiceName: "tour", Protocol: "http", InstanceId: instanceId });
@@ -62,4 +58,11 @@ if (process.argv.includes("--keep")) {
   console.log("servers stay up; Ctrl-C to stop");
 } else {
   for (const x of servers) x.s.close();
+  await apigw.UnReleaseService({ ServiceId, EnvironmentName: "release" });
+  await apigw.DeleteApi({ ServiceId, ApiId: api.ApiId });
+  await apigw.DeleteUpstream({ UpstreamId });
+  await apigw.DeleteService({ ServiceId });
+  // The dedicated instance (and so its VPC) goes with the region's reset.
+  await vpc.request("ResetState", { Scope: "REGION" });
+  console.log("cleaned up");
 }

@@ -3,22 +3,16 @@
 // the route table, then detach. Run: node examples/quick-tour.mjs (after `npm run dev`).
 import tencentcloud from "tencentcloud-sdk-nodejs";
 
-delete process.env.http_proxy;
-const endpoint = process.env.TC_ENDPOINT ?? "127.0.0.1:8787";
-const config = {
-  credential: {
-    secretId: process.env.TC_SECRET_ID ?? "AKIDLOCALDEVELOPMENT0000000000000000",
-    secretKey: process.env.TC_SECRET_KEY ?? "LocalDevelopmentSecretKey000000000",
-  },
-  region: "ap-guangzhou",
-  profile: { httpProfile: { endpoint, protocol: "http://", reqTimeout: 10 } },
-};
-const vpc = new tencentcloud.vpc.v20170312.Client(config);
-const cvm = new tencentcloud.cvm.v20170312.Client(config);
+import { config } from "./config.mjs";
+
+const vpc = new tencentcloud.vpc.v20170312.Client(config("ap-guangzhou"));
+const cvm = new tencentcloud.cvm.v20170312.Client(config("ap-guangzhou"));
 
 const { Vpc } = await vpc.CreateVpc({ VpcName: "tour", CidrBlock: "10.1.0.0/16" });
 console.log("VPC", Vpc.VpcId, Vpc.CidrBlock);
-const { InstanceIdSet } = await cvm.RunInstances({ Placement: { Zone: "ap-guangzhou-3" }, InstanceCount: 2, InstanceName: "classic" });
+let InstanceIdSet = [];
+try {
+InstanceIdSet = (await cvm.RunInstances({ Placement: { Zone: "ap-guangzhou-3" }, InstanceCount: 2, InstanceName: "classic" })).InstanceIdSet;
 console.log("classic instances", InstanceIdSet);
 
 const attach = await vpc.AttachClassicLinkVpc({ VpcId: Vpc.VpcId, InstanceIds: InstanceIdSet });
@@ -39,6 +33,9 @@ try {
 
 await vpc.DetachClassicLinkVpc({ VpcId: Vpc.VpcId, InstanceIds: InstanceIdSet });
 console.log("after detach", (await vpc.DescribeClassicLinkInstances({ Filters: [{ Name: "vpc-id", Values: [Vpc.VpcId] }] })).TotalCount);
-await cvm.TerminateInstances({ InstanceIds: InstanceIdSet });
-await vpc.DeleteVpc({ VpcId: Vpc.VpcId });
-console.log("cleaned up");
+} finally {
+  // Clean up even when a step failed: terminating ends any link, then the VPC can go.
+  if (InstanceIdSet.length) await cvm.TerminateInstances({ InstanceIds: InstanceIdSet });
+  await vpc.DeleteVpc({ VpcId: Vpc.VpcId });
+  console.log("cleaned up");
+}

@@ -4,23 +4,21 @@
 // (after `npm run dev`).
 import tencentcloud from "tencentcloud-sdk-nodejs";
 
-delete process.env.http_proxy;
-const endpoint = process.env.TC_ENDPOINT ?? "127.0.0.1:8787";
-const config = {
-  credential: {
-    secretId: process.env.TC_SECRET_ID ?? "AKIDLOCALDEVELOPMENT0000000000000000",
-    secretKey: process.env.TC_SECRET_KEY ?? "LocalDevelopmentSecretKey000000000",
-  },
-  region: "ap-guangzhou",
-  profile: { httpProfile: { endpoint, protocol: "http://", reqTimeout: 10 } },
-};
-const vpc = new tencentcloud.vpc.v20170312.Client(config);
-const cvm = new tencentcloud.cvm.v20170312.Client(config);
+import { config } from "./config.mjs";
+
+const vpc = new tencentcloud.vpc.v20170312.Client(config("ap-guangzhou"));
+const cvm = new tencentcloud.cvm.v20170312.Client(config("ap-guangzhou"));
 const zone = "ap-guangzhou-3";
 
+// Everything made here is removed at the end (in reverse order), even when a step fails.
+const undo = [];
 const { Vpc } = await vpc.CreateVpc({ VpcName: "reach", CidrBlock: "10.2.0.0/16" });
+undo.push(() => vpc.DeleteVpc({ VpcId: Vpc.VpcId }));
+try {
 const { Subnet } = await vpc.CreateSubnet({ VpcId: Vpc.VpcId, SubnetName: "app", CidrBlock: "10.2.1.0/24", Zone: zone });
+undo.push(() => vpc.DeleteSubnet({ SubnetId: Subnet.SubnetId }));
 const { SecurityGroup: web } = await vpc.CreateSecurityGroup({ GroupName: "web", GroupDescription: "ssh and http in" });
+undo.push(() => vpc.DeleteSecurityGroup({ SecurityGroupId: web.SecurityGroupId }));
 await vpc.CreateSecurityGroupPolicies({
   SecurityGroupId: web.SecurityGroupId,
   SecurityGroupPolicySet: {
@@ -38,11 +36,14 @@ const [app] = (await cvm.RunInstances({
   Placement: { Zone: zone }, InstanceName: "app", SecurityGroupIds: [web.SecurityGroupId],
   VirtualPrivateCloud: { VpcId: Vpc.VpcId, SubnetId: Subnet.SubnetId },
 })).InstanceIdSet;
+undo.push(() => cvm.TerminateInstances({ InstanceIds: [app] }));
 const [linked, lonely] = (await cvm.RunInstances({ Placement: { Zone: zone }, InstanceCount: 2, InstanceName: "classic" })).InstanceIdSet;
+undo.push(() => cvm.TerminateInstances({ InstanceIds: [linked, lonely] })); // ends the link too
 await cvm.AssociateSecurityGroups({ SecurityGroupIds: [web.SecurityGroupId], InstanceIds: [linked] });
 await vpc.AttachClassicLinkVpc({ VpcId: Vpc.VpcId, InstanceIds: [linked] });
 
 const { NetworkAcl } = await vpc.CreateNetworkAcl({ VpcId: Vpc.VpcId, NetworkAclName: "app-acl" });
+undo.push(() => vpc.DeleteNetworkAcl({ NetworkAclId: NetworkAcl.NetworkAclId }));
 await vpc.ModifyNetworkAclEntries({
   NetworkAclId: NetworkAcl.NetworkAclId,
   NetworkAclEntrySet: {
@@ -51,6 +52,7 @@ await vpc.ModifyNetworkAclEntries({
   },
 });
 await vpc.AssociateNetworkAclSubnets({ NetworkAclId: NetworkAcl.NetworkAclId, SubnetIds: [Subnet.SubnetId] });
+undo.push(() => vpc.DisassociateNetworkAclSubnets({ NetworkAclId: NetworkAcl.NetworkAclId, SubnetIds: [Subnet.SubnetId] }));
 
 const ask = async (Source, Destination, Protocol, Port) => {
   const r = await vpc.request("AnalyzeReachability", { Source, Destination, Protocol, Port });
@@ -74,3 +76,7 @@ try {
 
 const { Plan } = await vpc.request("ExportNetworkPlan", {});
 console.log(`plan v${Plan.version}: ${Plan.vpcs.length} VPC(s), ${Plan.instances.length} instance(s), ${Plan.securityGroups.length} security group(s), ${Plan.classicLinks.length} link(s)`);
+} finally {
+  for (const step of undo.reverse()) await step();
+  console.log("cleaned up");
+}

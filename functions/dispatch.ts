@@ -22,18 +22,34 @@ export interface Runtime {
 
 const defaultRuntime: Runtime = { now: () => Date.now(), newId: randomId };
 
-function findAction(call: Call): ActionDef {
+const PRODUCTS = new Set(["vpc", "cvm", "apigateway", "tag"]);
+
+/**
+ * hostProduct reports the product a host name addresses (`vpc.tencentcloudapi.com`,
+ * `cvm.<TENCENTCLOUD_DOMAIN>`), or null for any other host (127.0.0.1:8787, a workers.dev name).
+ */
+export function hostProduct(host: string | null): string | null {
+  const name = (host ?? "").toLowerCase().replace(/:\d+$/, "");
+  const first = name.split(".")[0] ?? "";
+  return name.includes(".") && PRODUCTS.has(first) ? first : null;
+}
+
+function findAction(call: Call, product: string | null): ActionDef {
   const defs = ownValue(ACTIONS, call.action);
   if (!defs) throw new ApiError("InvalidAction", `The action ${call.action} does not exist or is not supported by this service.`);
+  if (product && !defs.some((d) => d.product === product)) {
+    throw new ApiError("InvalidAction", `The action ${call.action} is not an action of ${product} (the host names the product); send it to ${defs.map((d) => d.product).join(" or ")}.`);
+  }
   if (!call.version) throw new ApiError("MissingParameter", "The request is missing a required parameter `X-TC-Version`.");
   const fitting = defs.filter((d) => d.version === call.version);
   if (fitting.length === 0) {
     throw new ApiError("NoSuchVersion", `The version ${call.version} of ${call.action} does not exist; use ${defs.map((d) => d.version).join(" or ")}.`);
   }
-  return fitting.find((d) => d.product === call.scopeService) ?? fitting[0]!;
+  return fitting.find((d) => d.product === product) ?? fitting.find((d) => d.product === call.scopeService) ?? fitting[0]!;
 }
 
-function regionOf(call: Call): string {
+function regionOf(call: Call, def?: ActionDef): string {
+  if (!call.region && def?.regionless) return "";
   if (!call.region) throw new ApiError("MissingParameter", "The request is missing a required parameter `X-TC-Region`.");
   const region = canonicalRegion(call.region);
   if (!region) throw new ApiError("UnsupportedRegion", `The region ${call.region} is not supported.`);
@@ -66,8 +82,8 @@ export async function handleV3(req: Request, env: Env, rt: Runtime = defaultRunt
   const traceId = req.headers.get("x-tc-traceid");
   try {
     const call = await decodeV3(req, env.TC_CREDENTIALS, Math.floor(rt.now() / 1000));
-    const def = findAction(call);
-    const region = regionOf(call);
+    const def = findAction(call, hostProduct(req.headers.get("host") ?? new URL(req.url).host));
+    const region = regionOf(call, def);
     const params = checkShape(call.params, def.shape, call.encoding);
     await checkReplay(env, call, rt.now());
     // a write may change what the data plane serves: this isolate's tables are dropped at once

@@ -13,7 +13,7 @@ export interface CcnRecord {
   qosLevel: string;
   chargeType: string;
   createdAt: number;
-  vpcs: { vpcId: string; region: string; attachedAt: number }[];
+  vpcs: { vpcId: string; region: string; attachedAt: number; description?: string }[];
 }
 
 /** CcnRegistry keeps one account's CCNs. */
@@ -50,7 +50,7 @@ export class CcnRegistry extends DurableObject<Env> {
   }
 
   /** attach joins VPCs to a CCN; all or nothing. A VPC already in a CCN is refused. */
-  async attach(ccnId: string, vpcs: { vpcId: string; region: string }[], now: number): Promise<Ok<object> | Failure> {
+  async attach(ccnId: string, vpcs: { vpcId: string; region: string; description?: string }[], now: number): Promise<Ok<object> | Failure> {
     const c = this.load(ccnId);
     if (!c) return fail("ResourceNotFound", `The CCN ${ccnId} does not exist.`);
     if (new Set(vpcs.map((v) => v.vpcId)).size !== vpcs.length) return fail("InvalidParameterValue.Duplicate", "A VPC is listed more than once.");
@@ -96,5 +96,39 @@ export class CcnRegistry extends DurableObject<Env> {
   async joined(a: string, b: string): Promise<boolean> {
     const rows = this.ctx.storage.sql.exec<{ ccn_id: string }>(`SELECT ccn_id FROM attachments WHERE vpc_id IN (?, ?)`, a, b).toArray();
     return rows.length === 2 && rows[0]!.ccn_id === rows[1]!.ccn_id;
+  }
+
+  // ---- Lifecycle: attributes and reset. ----
+
+  /** update changes a CCN's name or description, or an attached VPC's description (undefined: kept). */
+  async update(ccnId: string, patch: { name?: string; description?: string; vpcDescriptions?: Record<string, string> }): Promise<Ok<object> | Failure> {
+    const c = this.load(ccnId);
+    if (!c) return fail("ResourceNotFound", `The CCN ${ccnId} does not exist.`);
+    const missing = Object.keys(patch.vpcDescriptions ?? {}).find((id) => !c.vpcs.some((v) => v.vpcId === id));
+    if (missing) return fail("UnsupportedOperation.CcnNotAttached", `The VPC ${missing} is not attached to ${ccnId}.`);
+    if (patch.name !== undefined) c.name = patch.name;
+    if (patch.description !== undefined) c.description = patch.description;
+    for (const v of c.vpcs) if (patch.vpcDescriptions?.[v.vpcId] !== undefined) v.description = patch.vpcDescriptions[v.vpcId];
+    this.store(c);
+    return { ok: true };
+  }
+
+  /**
+   * wipe forgets every CCN of the account, or (with a region) detaches that region's VPCs and
+   * forgets the CCNs that joined only that region's VPCs (the control plane's reset).
+   */
+  async wipe(region?: string): Promise<void> {
+    const sql = this.ctx.storage.sql;
+    if (region === undefined) {
+      sql.exec(`DELETE FROM ccns`);
+      sql.exec(`DELETE FROM attachments`);
+      return;
+    }
+    for (const c of await this.list()) {
+      const gone = c.vpcs.filter((v) => v.region === region).map((v) => v.vpcId);
+      if (!gone.length) continue;
+      await this.detach(c.ccnId, gone);
+      if (gone.length === c.vpcs.length) sql.exec(`DELETE FROM ccns WHERE id = ?`, c.ccnId);
+    }
   }
 }

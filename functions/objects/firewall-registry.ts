@@ -200,4 +200,100 @@ export class FirewallRegistry extends DurableObject<Env> {
     for (const r of this.ctx.storage.sql.exec<{ subnet_id: string; acl_id: string }>(`SELECT subnet_id, acl_id FROM acl_subnets`)) out[r.subnet_id] = r.acl_id;
     return out;
   }
+
+  // ---- Lifecycle: attributes, rule replacement and removal, undoing bindings, reset. ----
+
+  private write(table: "sgs" | "acls", id: string, record: object): void {
+    this.ctx.storage.sql.exec(`UPDATE ${table} SET record = ? WHERE id = ?`, JSON.stringify(record), id);
+  }
+
+  /** updateGroup changes a group's name or description (fields left undefined are kept). */
+  async updateGroup(sgId: string, patch: { name?: string; description?: string }, now: number): Promise<Ok<object> | Failure> {
+    const g = this.read<SecurityGroupRecord>("sgs", sgId);
+    if (!g) return fail("ResourceNotFound", `The security group ${sgId} does not exist.`);
+    if (patch.name !== undefined) g.name = patch.name;
+    if (patch.description !== undefined) g.description = patch.description;
+    g.updatedAt = now;
+    this.write("sgs", sgId, g);
+    return { ok: true };
+  }
+
+  /**
+   * changePolicies applies `edit` to a group's rule lists under the version guard, then bumps the
+   * version; edit reports a Failure to refuse the change (nothing is written then).
+   */
+  async changePolicies(
+    sgId: string,
+    version: number | null,
+    now: number,
+    edit: { kind: "set"; ingress: RuleRecord[] | null; egress: RuleRecord[] | null } | { kind: "delete"; direction: "ingress" | "egress"; indexes: number[] } | { kind: "replace"; direction: "ingress" | "egress"; index: number; rule: RuleRecord },
+  ): Promise<Ok<{ group: SecurityGroupRecord }> | Failure> {
+    const g = this.read<SecurityGroupRecord>("sgs", sgId);
+    if (!g) return fail("ResourceNotFound", `The security group ${sgId} does not exist.`);
+    if (version !== null && version !== g.version) {
+      return fail("UnsupportedOperation.VersionMismatch", `The security group ${sgId} is at version ${g.version}, not ${version}; read its rules again.`);
+    }
+    if (edit.kind === "set") {
+      if (edit.ingress) g.ingress = edit.ingress;
+      if (edit.egress) g.egress = edit.egress;
+    } else if (edit.kind === "delete") {
+      const list = g[edit.direction];
+      const bad = edit.indexes.find((i) => i >= list.length);
+      if (bad !== undefined) return fail("InvalidParameterValue.Range", `The PolicyIndex ${bad} is past the end of the ${edit.direction} rules (${list.length}).`);
+      g[edit.direction] = list.filter((_, i) => !edit.indexes.includes(i));
+    } else {
+      const list = g[edit.direction];
+      if (edit.index >= list.length) return fail("InvalidParameterValue.Range", `The PolicyIndex ${edit.index} is past the end of the ${edit.direction} rules (${list.length}).`);
+      list[edit.index] = edit.rule;
+    }
+    g.version += 1;
+    g.updatedAt = now;
+    this.write("sgs", sgId, g);
+    return { ok: true, group: g };
+  }
+
+  /** instancesOf reports the instances a group is bound to. */
+  async instancesOf(sgId: string): Promise<string[]> {
+    return this.ctx.storage.sql.exec<{ instance_id: string }>(`SELECT instance_id FROM sg_bindings WHERE sg_id = ? ORDER BY instance_id`, sgId).toArray().map((r) => r.instance_id);
+  }
+
+  /** renameAcl changes a network ACL's name. */
+  async renameAcl(aclId: string, name: string): Promise<Ok<object> | Failure> {
+    const a = this.read<NetworkAclRecord>("acls", aclId);
+    if (!a) return fail("ResourceNotFound", `The network ACL ${aclId} does not exist.`);
+    a.name = name;
+    this.write("acls", aclId, a);
+    return { ok: true };
+  }
+
+  /** disassociate unbinds subnets from an ACL; every subnet must be bound to it (all or nothing). */
+  async disassociate(aclId: string, subnetIds: string[]): Promise<Ok<object> | Failure> {
+    const sql = this.ctx.storage.sql;
+    if (!this.read("acls", aclId)) return fail("ResourceNotFound", `The network ACL ${aclId} does not exist.`);
+    for (const s of subnetIds) {
+      const row = sql.exec<{ acl_id: string }>(`SELECT acl_id FROM acl_subnets WHERE subnet_id = ?`, s).toArray()[0];
+      if (row?.acl_id !== aclId) return fail("ResourceNotFound", `The subnet ${s} is not associated with the network ACL ${aclId}.`);
+    }
+    for (const s of subnetIds) sql.exec(`DELETE FROM acl_subnets WHERE subnet_id = ?`, s);
+    return { ok: true };
+  }
+
+  /** setBindings replaces an instance's groups with the given ones, in order (groups must exist). */
+  async setBindings(instanceId: string, sgIds: string[]): Promise<Ok<object> | Failure> {
+    const missing = sgIds.find((id) => !this.read("sgs", id));
+    if (missing) return fail("ResourceNotFound", `The security group ${missing} does not exist.`);
+    this.ctx.storage.sql.exec(`DELETE FROM sg_bindings WHERE instance_id = ?`, instanceId);
+    sgIds.forEach((sg, pos) => this.ctx.storage.sql.exec(`INSERT OR IGNORE INTO sg_bindings(instance_id, sg_id, pos) VALUES (?, ?, ?)`, instanceId, sg, pos));
+    return { ok: true };
+  }
+
+  /** forgetSubnet drops a deleted subnet's ACL binding (idempotent). */
+  async forgetSubnet(subnetId: string): Promise<void> {
+    this.ctx.storage.sql.exec(`DELETE FROM acl_subnets WHERE subnet_id = ?`, subnetId);
+  }
+
+  /** wipe forgets every group, ACL and binding of this account and region (the control plane's reset). */
+  async wipe(): Promise<void> {
+    for (const t of ["sgs", "sg_bindings", "acls", "acl_subnets", "counters"]) this.ctx.storage.sql.exec(`DELETE FROM ${t}`);
+  }
 }

@@ -56,4 +56,11 @@ export class GatewayRegistry extends DurableObject<Env> {
   async ids(kind: "service" | "upstream"): Promise<string[]> {
     return this.ctx.storage.sql.exec<{ id: string }>(`SELECT id FROM members WHERE kind = ? ORDER BY seq`, kind).toArray().map((r) => r.id);
   }
+
+  // ---- Control plane: reset. ----
+
+  /** wipe forgets every dedicated instance and listing of this account and region. */
+  async wipe(): Promise<void> {
+    for (const t of ["instances", "members", "counters"]) this.ctx.storage.sql.exec(`DELETE FROM ${t}`);
+  }
 }

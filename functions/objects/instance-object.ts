@@ -211,4 +211,14 @@ export class InstanceObject extends DurableObject<Env> {
     this.rec = null;
     await this.ctx.storage.deleteAll();
   }
+
+  // ---- Lifecycle: ModifyInstancesAttribute's name. ----
+
+  /** rename changes the instance's name (never affects a link). */
+  async rename(instanceId: string, name: string): Promise<Ok<object> | Failure> {
+    const r = await this.load();
+    if (!r || r.state === "TERMINATING") return fail("InvalidInstanceId.NotFound", `The instance ${instanceId} does not exist.`);
+    await this.save({ ...r, name });
+    return { ok: true };
+  }
 }

@@ -21,6 +21,8 @@ export interface RouteRecord {
   gatewayId: string;
   description: string;
   createdAt: number;
+  /** False after DisableRoutes (absent: enabled). */
+  enabled?: boolean;
 }
 
 /** A subnet of a VPC, with the private IPs handed out in it. */
@@ -31,6 +33,8 @@ export interface SubnetRecord {
   cidrBlock: string;
   zone: string;
   createdAt: number;
+  /** ModifySubnetAttribute's EnableBroadcast (absent: false). */
+  enableBroadcast?: boolean;
   /** Addresses handed out in the subnet, each with the instance holding it. */
   usedIps: Record<string, string>;
 }
@@ -43,6 +47,10 @@ export interface VpcRecord {
   region: string;
   routeTableId: string;
   createdAt: number;
+  /** Settings CreateVpc / ModifyVpcAttribute keep (absent: the defaults DescribeVpcs shows). */
+  enableMulticast?: boolean;
+  dnsServers?: string[];
+  domainName?: string;
 }
 
 /** CVM states as Tencent spells them (InstanceState). */

@@ -205,4 +205,12 @@ export class RegionDirectory extends DurableObject<Env> {
       if (!done.ok) sql.exec(`DELETE FROM instances WHERE id = ?`, row.id);
     }
   }
+
+  // ---- Control plane: reset. ----
+
+  /** wipe forgets the region's listing, classic IPs and counters (the objects listed are wiped by the caller first). */
+  async wipe(): Promise<void> {
+    await this.ctx.storage.deleteAlarm();
+    for (const t of ["vpcs", "instances", "ips", "counters", "meta"]) this.ctx.storage.sql.exec(`DELETE FROM ${t}`);
+  }
 }

@@ -137,4 +137,12 @@ export class ServiceObject extends DurableObject<Env> {
     await this.ctx.storage.deleteAll();
     return { ok: true, apis };
   }
+
+  // ---- Control plane: reset. ----
+
+  /** wipe forgets the service, its APIs and releases (the control plane's reset). */
+  async wipe(): Promise<void> {
+    this.state = null;
+    await this.ctx.storage.deleteAll();
+  }
 }

@@ -187,6 +187,15 @@ export class UpstreamObject extends DurableObject<Env> {
       if (JSON.stringify(after) !== JSON.stringify(before)) this.healthRev++;
     }
   }
+
+  // ---- Control plane: reset. ----
+
+  /** wipe forgets the channel, its bindings and its rotation (the control plane's reset). */
+  async wipe(): Promise<void> {
+    this.state = null;
+    this.resetDataPlane(0);
+    await this.ctx.storage.deleteAll();
+  }
 }
 
 /** channelPick reports how the forwarder reaches a node of a channel (pure). */

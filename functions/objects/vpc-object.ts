@@ -281,8 +281,93 @@ export class VpcObject extends DurableObject<Env> {
     if (Object.values(s.subnets).some((x) => Object.keys(x.usedIps).length > 0)) {
       return fail("ResourceInUse", `The VPC ${s.vpc.vpcId} still has instances in its subnets.`);
     }
+    const subnets = Object.keys(s.subnets);
+    if (subnets.length > 0) {
+      return fail("ResourceInUse", `The VPC ${s.vpc.vpcId} still has the subnet(s) ${subnets.join(", ")}; delete them before deleting it.`);
+    }
     this.state = null;
     await this.ctx.storage.deleteAll();
     return { ok: true };
+  }
+
+  // ---- Lifecycle: attributes, subnet removal, route removal and replacement, reset. ----
+
+  /** updateVpc changes the VPC's name and settings (fields left undefined are kept). */
+  async updateVpc(patch: Partial<Pick<VpcRecord, "name" | "enableMulticast" | "dnsServers" | "domainName">>): Promise<Ok<{ vpc: VpcRecord }> | Failure> {
+    const s = await this.load();
+    if (!s) return fail("ResourceNotFound", "The VPC does not exist.");
+    for (const [k, v] of Object.entries(patch)) if (v !== undefined) (s.vpc as unknown as Record<string, unknown>)[k] = v;
+    await this.save(s);
+    return { ok: true, vpc: s.vpc };
+  }
+
+  /** updateSubnet changes a subnet's name or broadcast flag (fields left undefined are kept). */
+  async updateSubnet(subnetId: string, patch: Partial<Pick<SubnetRecord, "name" | "enableBroadcast">>): Promise<Ok<{ subnet: SubnetRecord }> | Failure> {
+    const s = await this.load();
+    const sub = s?.subnets[subnetId];
+    if (!s || !sub) return fail("ResourceNotFound", `The subnet ${subnetId} does not exist.`);
+    for (const [k, v] of Object.entries(patch)) if (v !== undefined) (sub as unknown as Record<string, unknown>)[k] = v;
+    await this.save(s);
+    return { ok: true, subnet: sub };
+  }
+
+  /** deleteSubnet removes a subnet that no instance uses. */
+  async deleteSubnet(subnetId: string): Promise<Ok<object> | Failure> {
+    const s = await this.load();
+    const sub = s?.subnets[subnetId];
+    if (!s || !sub) return fail("ResourceNotFound", `The subnet ${subnetId} does not exist.`);
+    const users = [...new Set(Object.values(sub.usedIps))];
+    if (users.length) return fail("ResourceInUse", `The subnet ${subnetId} still holds the instance(s) ${users.join(", ")}; terminate them first.`);
+    delete s.subnets[subnetId];
+    await this.save(s);
+    return { ok: true };
+  }
+
+  /** deleteRoutes removes custom routes by id; Local routes cannot be removed. All or nothing. */
+  async deleteRoutes(routeIds: number[]): Promise<Ok<{ routes: RouteRecord[] }> | Failure> {
+    const s = await this.load();
+    if (!s) return fail("ResourceNotFound", "The route table's VPC does not exist.");
+    const have = s.routes ?? [];
+    const missing = routeIds.find((id) => !have.some((r) => r.routeId === id));
+    if (missing !== undefined) return fail("ResourceNotFound", `The route ${missing} does not exist in the route table (Local routes cannot be deleted).`);
+    s.routes = have.filter((r) => !routeIds.includes(r.routeId));
+    await this.save(s);
+    return { ok: true, routes: have.filter((r) => routeIds.includes(r.routeId)) };
+  }
+
+  /** replaceRoutes swaps custom routes in place (same ids), refusing a destination another route holds. */
+  async replaceRoutes(next: RouteRecord[]): Promise<Ok<{ old: RouteRecord[]; routes: RouteRecord[] }> | Failure> {
+    const s = await this.load();
+    if (!s) return fail("ResourceNotFound", "The route table's VPC does not exist.");
+    const have = s.routes ?? [];
+    const old: RouteRecord[] = [];
+    for (const r of next) {
+      const hit = have.find((h) => h.routeId === r.routeId);
+      if (!hit) return fail("ResourceNotFound", `The route ${r.routeId} does not exist in the route table (Local routes cannot be replaced).`);
+      old.push(hit);
+      const clash = have.find((h) => h.routeId !== r.routeId && !next.some((n) => n.routeId === h.routeId) && h.destination === r.destination);
+      if (clash || next.some((n) => n !== r && n.destination === r.destination)) return fail("InvalidParameterValue.Duplicate", `The route table already has a route to ${r.destination}.`);
+    }
+    s.routes = have.map((h) => next.find((n) => n.routeId === h.routeId) ?? h);
+    await this.save(s);
+    return { ok: true, old, routes: next };
+  }
+
+  /** setRoutesEnabled enables or disables custom routes by id (all or nothing). */
+  async setRoutesEnabled(routeIds: number[], enabled: boolean): Promise<Ok<object> | Failure> {
+    const s = await this.load();
+    if (!s) return fail("ResourceNotFound", "The route table's VPC does not exist.");
+    const have = s.routes ?? [];
+    const missing = routeIds.find((id) => !have.some((r) => r.routeId === id));
+    if (missing !== undefined) return fail("ResourceNotFound", `The route ${missing} does not exist in the route table.`);
+    for (const r of have) if (routeIds.includes(r.routeId)) r.enabled = enabled;
+    await this.save(s);
+    return { ok: true };
+  }
+
+  /** wipe forgets everything this VPC object holds (the control plane's reset). */
+  async wipe(): Promise<void> {
+    this.state = null;
+    await this.ctx.storage.deleteAll();
   }
 }

@@ -1172,6 +1172,1201 @@ export const SDK_SCHEMAS: Record<string, Record<string, Shape>> = {
      }
     }
    }
+  },
+  "ModifyVpcAttribute": {
+   "VpcId": {
+    "required": true,
+    "kind": "string"
+   },
+   "VpcName": {
+    "required": false,
+    "kind": "string"
+   },
+   "EnableMulticast": {
+    "required": false,
+    "kind": "string"
+   },
+   "DnsServers": {
+    "required": false,
+    "kind": "array",
+    "items": {
+     "kind": "string"
+    }
+   },
+   "DomainName": {
+    "required": false,
+    "kind": "string"
+   },
+   "EnableRouteVpcPublish": {
+    "required": false,
+    "kind": "boolean"
+   },
+   "EnableCdcPublish": {
+    "required": false,
+    "kind": "boolean"
+   },
+   "EnableRouteVpcPublishIpv6": {
+    "required": false,
+    "kind": "boolean"
+   }
+  },
+  "DeleteSubnet": {
+   "SubnetId": {
+    "required": true,
+    "kind": "string"
+   }
+  },
+  "ModifySubnetAttribute": {
+   "SubnetId": {
+    "required": true,
+    "kind": "string"
+   },
+   "SubnetName": {
+    "required": false,
+    "kind": "string"
+   },
+   "EnableBroadcast": {
+    "required": false,
+    "kind": "string"
+   }
+  },
+  "DeleteRoutes": {
+   "RouteTableId": {
+    "required": true,
+    "kind": "string"
+   },
+   "Routes": {
+    "required": false,
+    "kind": "array",
+    "items": {
+     "kind": "object",
+     "fields": {
+      "DestinationCidrBlock": {
+       "required": true,
+       "kind": "string"
+      },
+      "GatewayType": {
+       "required": true,
+       "kind": "string"
+      },
+      "GatewayId": {
+       "required": true,
+       "kind": "string"
+      },
+      "RouteId": {
+       "required": false,
+       "kind": "number"
+      },
+      "RouteDescription": {
+       "required": false,
+       "kind": "string"
+      },
+      "Enabled": {
+       "required": false,
+       "kind": "boolean"
+      },
+      "RouteType": {
+       "required": false,
+       "kind": "string"
+      },
+      "RouteTableId": {
+       "required": false,
+       "kind": "string"
+      },
+      "DestinationIpv6CidrBlock": {
+       "required": false,
+       "kind": "string"
+      },
+      "RouteItemId": {
+       "required": false,
+       "kind": "string"
+      },
+      "PublishedToVbc": {
+       "required": false,
+       "kind": "boolean"
+      },
+      "CreatedTime": {
+       "required": false,
+       "kind": "string"
+      },
+      "CdcId": {
+       "required": false,
+       "kind": "string"
+      }
+     }
+    }
+   }
+  },
+  "ReplaceRoutes": {
+   "RouteTableId": {
+    "required": true,
+    "kind": "string"
+   },
+   "Routes": {
+    "required": true,
+    "kind": "array",
+    "items": {
+     "kind": "object",
+     "fields": {
+      "DestinationCidrBlock": {
+       "required": true,
+       "kind": "string"
+      },
+      "GatewayType": {
+       "required": true,
+       "kind": "string"
+      },
+      "GatewayId": {
+       "required": true,
+       "kind": "string"
+      },
+      "RouteId": {
+       "required": false,
+       "kind": "number"
+      },
+      "RouteDescription": {
+       "required": false,
+       "kind": "string"
+      },
+      "Enabled": {
+       "required": false,
+       "kind": "boolean"
+      },
+      "RouteType": {
+       "required": false,
+       "kind": "string"
+      },
+      "RouteTableId": {
+       "required": false,
+       "kind": "string"
+      },
+      "DestinationIpv6CidrBlock": {
+       "required": false,
+       "kind": "string"
+      },
+      "RouteItemId": {
+       "required": false,
+       "kind": "string"
+      },
+      "PublishedToVbc": {
+       "required": false,
+       "kind": "boolean"
+      },
+      "CreatedTime": {
+       "required": false,
+       "kind": "string"
+      },
+      "CdcId": {
+       "required": false,
+       "kind": "string"
+      }
+     }
+    }
+   }
+  },
+  "DisableRoutes": {
+   "RouteTableId": {
+    "required": true,
+    "kind": "string"
+   },
+   "RouteIds": {
+    "required": false,
+    "kind": "array",
+    "items": {
+     "kind": "any"
+    }
+   },
+   "RouteItemIds": {
+    "required": false,
+    "kind": "array",
+    "items": {
+     "kind": "string"
+    }
+   }
+  },
+  "EnableRoutes": {
+   "RouteTableId": {
+    "required": true,
+    "kind": "string"
+   },
+   "RouteIds": {
+    "required": false,
+    "kind": "array",
+    "items": {
+     "kind": "any"
+    }
+   },
+   "RouteItemIds": {
+    "required": false,
+    "kind": "array",
+    "items": {
+     "kind": "string"
+    }
+   }
+  },
+  "ModifySecurityGroupAttribute": {
+   "SecurityGroupId": {
+    "required": true,
+    "kind": "string"
+   },
+   "GroupName": {
+    "required": false,
+    "kind": "string"
+   },
+   "GroupDescription": {
+    "required": false,
+    "kind": "string"
+   }
+  },
+  "ModifySecurityGroupPolicies": {
+   "SecurityGroupId": {
+    "required": true,
+    "kind": "string"
+   },
+   "SecurityGroupPolicySet": {
+    "required": true,
+    "kind": "object",
+    "fields": {
+     "Version": {
+      "required": false,
+      "kind": "string"
+     },
+     "Egress": {
+      "required": false,
+      "kind": "array",
+      "items": {
+       "kind": "object",
+       "fields": {
+        "PolicyIndex": {
+         "required": false,
+         "kind": "number"
+        },
+        "Protocol": {
+         "required": false,
+         "kind": "string"
+        },
+        "Port": {
+         "required": false,
+         "kind": "string"
+        },
+        "ServiceTemplate": {
+         "required": false,
+         "kind": "object",
+         "fields": {
+          "ServiceId": {
+           "required": false,
+           "kind": "string"
+          },
+          "ServiceGroupId": {
+           "required": false,
+           "kind": "string"
+          }
+         }
+        },
+        "CidrBlock": {
+         "required": false,
+         "kind": "string"
+        },
+        "Ipv6CidrBlock": {
+         "required": false,
+         "kind": "string"
+        },
+        "SecurityGroupId": {
+         "required": false,
+         "kind": "string"
+        },
+        "AddressTemplate": {
+         "required": false,
+         "kind": "object",
+         "fields": {
+          "AddressId": {
+           "required": false,
+           "kind": "string"
+          },
+          "AddressGroupId": {
+           "required": false,
+           "kind": "string"
+          }
+         }
+        },
+        "Action": {
+         "required": false,
+         "kind": "string"
+        },
+        "PolicyDescription": {
+         "required": false,
+         "kind": "string"
+        },
+        "ModifyTime": {
+         "required": false,
+         "kind": "string"
+        },
+        "Priority": {
+         "required": false,
+         "kind": "number"
+        }
+       }
+      }
+     },
+     "Ingress": {
+      "required": false,
+      "kind": "array",
+      "items": {
+       "kind": "object",
+       "fields": {
+        "PolicyIndex": {
+         "required": false,
+         "kind": "number"
+        },
+        "Protocol": {
+         "required": false,
+         "kind": "string"
+        },
+        "Port": {
+         "required": false,
+         "kind": "string"
+        },
+        "ServiceTemplate": {
+         "required": false,
+         "kind": "object",
+         "fields": {
+          "ServiceId": {
+           "required": false,
+           "kind": "string"
+          },
+          "ServiceGroupId": {
+           "required": false,
+           "kind": "string"
+          }
+         }
+        },
+        "CidrBlock": {
+         "required": false,
+         "kind": "string"
+        },
+        "Ipv6CidrBlock": {
+         "required": false,
+         "kind": "string"
+        },
+        "SecurityGroupId": {
+         "required": false,
+         "kind": "string"
+        },
+        "AddressTemplate": {
+         "required": false,
+         "kind": "object",
+         "fields": {
+          "AddressId": {
+           "required": false,
+           "kind": "string"
+          },
+          "AddressGroupId": {
+           "required": false,
+           "kind": "string"
+          }
+         }
+        },
+        "Action": {
+         "required": false,
+         "kind": "string"
+        },
+        "PolicyDescription": {
+         "required": false,
+         "kind": "string"
+        },
+        "ModifyTime": {
+         "required": false,
+         "kind": "string"
+        },
+        "Priority": {
+         "required": false,
+         "kind": "number"
+        }
+       }
+      }
+     },
+     "PolicyStatistics": {
+      "required": false,
+      "kind": "object",
+      "fields": {
+       "IngressIPv4TotalCount": {
+        "required": true,
+        "kind": "number"
+       },
+       "IngressIPv6TotalCount": {
+        "required": true,
+        "kind": "number"
+       },
+       "EgressIPv4TotalCount": {
+        "required": true,
+        "kind": "number"
+       },
+       "EgressIPv6TotalCount": {
+        "required": true,
+        "kind": "number"
+       }
+      }
+     }
+    }
+   },
+   "SortPolicys": {
+    "required": false,
+    "kind": "boolean"
+   }
+  },
+  "ReplaceSecurityGroupPolicy": {
+   "SecurityGroupId": {
+    "required": true,
+    "kind": "string"
+   },
+   "SecurityGroupPolicySet": {
+    "required": true,
+    "kind": "object",
+    "fields": {
+     "Version": {
+      "required": false,
+      "kind": "string"
+     },
+     "Egress": {
+      "required": false,
+      "kind": "array",
+      "items": {
+       "kind": "object",
+       "fields": {
+        "PolicyIndex": {
+         "required": false,
+         "kind": "number"
+        },
+        "Protocol": {
+         "required": false,
+         "kind": "string"
+        },
+        "Port": {
+         "required": false,
+         "kind": "string"
+        },
+        "ServiceTemplate": {
+         "required": false,
+         "kind": "object",
+         "fields": {
+          "ServiceId": {
+           "required": false,
+           "kind": "string"
+          },
+          "ServiceGroupId": {
+           "required": false,
+           "kind": "string"
+          }
+         }
+        },
+        "CidrBlock": {
+         "required": false,
+         "kind": "string"
+        },
+        "Ipv6CidrBlock": {
+         "required": false,
+         "kind": "string"
+        },
+        "SecurityGroupId": {
+         "required": false,
+         "kind": "string"
+        },
+        "AddressTemplate": {
+         "required": false,
+         "kind": "object",
+         "fields": {
+          "AddressId": {
+           "required": false,
+           "kind": "string"
+          },
+          "AddressGroupId": {
+           "required": false,
+           "kind": "string"
+          }
+         }
+        },
+        "Action": {
+         "required": false,
+         "kind": "string"
+        },
+        "PolicyDescription": {
+         "required": false,
+         "kind": "string"
+        },
+        "ModifyTime": {
+         "required": false,
+         "kind": "string"
+        },
+        "Priority": {
+         "required": false,
+         "kind": "number"
+        }
+       }
+      }
+     },
+     "Ingress": {
+      "required": false,
+      "kind": "array",
+      "items": {
+       "kind": "object",
+       "fields": {
+        "PolicyIndex": {
+         "required": false,
+         "kind": "number"
+        },
+        "Protocol": {
+         "required": false,
+         "kind": "string"
+        },
+        "Port": {
+         "required": false,
+         "kind": "string"
+        },
+        "ServiceTemplate": {
+         "required": false,
+         "kind": "object",
+         "fields": {
+          "ServiceId": {
+           "required": false,
+           "kind": "string"
+          },
+          "ServiceGroupId": {
+           "required": false,
+           "kind": "string"
+          }
+         }
+        },
+        "CidrBlock": {
+         "required": false,
+         "kind": "string"
+        },
+        "Ipv6CidrBlock": {
+         "required": false,
+         "kind": "string"
+        },
+        "SecurityGroupId": {
+         "required": false,
+         "kind": "string"
+        },
+        "AddressTemplate": {
+         "required": false,
+         "kind": "object",
+         "fields": {
+          "AddressId": {
+           "required": false,
+           "kind": "string"
+          },
+          "AddressGroupId": {
+           "required": false,
+           "kind": "string"
+          }
+         }
+        },
+        "Action": {
+         "required": false,
+         "kind": "string"
+        },
+        "PolicyDescription": {
+         "required": false,
+         "kind": "string"
+        },
+        "ModifyTime": {
+         "required": false,
+         "kind": "string"
+        },
+        "Priority": {
+         "required": false,
+         "kind": "number"
+        }
+       }
+      }
+     },
+     "PolicyStatistics": {
+      "required": false,
+      "kind": "object",
+      "fields": {
+       "IngressIPv4TotalCount": {
+        "required": true,
+        "kind": "number"
+       },
+       "IngressIPv6TotalCount": {
+        "required": true,
+        "kind": "number"
+       },
+       "EgressIPv4TotalCount": {
+        "required": true,
+        "kind": "number"
+       },
+       "EgressIPv6TotalCount": {
+        "required": true,
+        "kind": "number"
+       }
+      }
+     }
+    }
+   },
+   "OriginalSecurityGroupPolicySet": {
+    "required": false,
+    "kind": "object",
+    "fields": {
+     "Version": {
+      "required": false,
+      "kind": "string"
+     },
+     "Egress": {
+      "required": false,
+      "kind": "array",
+      "items": {
+       "kind": "object",
+       "fields": {
+        "PolicyIndex": {
+         "required": false,
+         "kind": "number"
+        },
+        "Protocol": {
+         "required": false,
+         "kind": "string"
+        },
+        "Port": {
+         "required": false,
+         "kind": "string"
+        },
+        "ServiceTemplate": {
+         "required": false,
+         "kind": "object",
+         "fields": {
+          "ServiceId": {
+           "required": false,
+           "kind": "string"
+          },
+          "ServiceGroupId": {
+           "required": false,
+           "kind": "string"
+          }
+         }
+        },
+        "CidrBlock": {
+         "required": false,
+         "kind": "string"
+        },
+        "Ipv6CidrBlock": {
+         "required": false,
+         "kind": "string"
+        },
+        "SecurityGroupId": {
+         "required": false,
+         "kind": "string"
+        },
+        "AddressTemplate": {
+         "required": false,
+         "kind": "object",
+         "fields": {
+          "AddressId": {
+           "required": false,
+           "kind": "string"
+          },
+          "AddressGroupId": {
+           "required": false,
+           "kind": "string"
+          }
+         }
+        },
+        "Action": {
+         "required": false,
+         "kind": "string"
+        },
+        "PolicyDescription": {
+         "required": false,
+         "kind": "string"
+        },
+        "ModifyTime": {
+         "required": false,
+         "kind": "string"
+        },
+        "Priority": {
+         "required": false,
+         "kind": "number"
+        }
+       }
+      }
+     },
+     "Ingress": {
+      "required": false,
+      "kind": "array",
+      "items": {
+       "kind": "object",
+       "fields": {
+        "PolicyIndex": {
+         "required": false,
+         "kind": "number"
+        },
+        "Protocol": {
+         "required": false,
+         "kind": "string"
+        },
+        "Port": {
+         "required": false,
+         "kind": "string"
+        },
+        "ServiceTemplate": {
+         "required": false,
+         "kind": "object",
+         "fields": {
+          "ServiceId": {
+           "required": false,
+           "kind": "string"
+          },
+          "ServiceGroupId": {
+           "required": false,
+           "kind": "string"
+          }
+         }
+        },
+        "CidrBlock": {
+         "required": false,
+         "kind": "string"
+        },
+        "Ipv6CidrBlock": {
+         "required": false,
+         "kind": "string"
+        },
+        "SecurityGroupId": {
+         "required": false,
+         "kind": "string"
+        },
+        "AddressTemplate": {
+         "required": false,
+         "kind": "object",
+         "fields": {
+          "AddressId": {
+           "required": false,
+           "kind": "string"
+          },
+          "AddressGroupId": {
+           "required": false,
+           "kind": "string"
+          }
+         }
+        },
+        "Action": {
+         "required": false,
+         "kind": "string"
+        },
+        "PolicyDescription": {
+         "required": false,
+         "kind": "string"
+        },
+        "ModifyTime": {
+         "required": false,
+         "kind": "string"
+        },
+        "Priority": {
+         "required": false,
+         "kind": "number"
+        }
+       }
+      }
+     },
+     "PolicyStatistics": {
+      "required": false,
+      "kind": "object",
+      "fields": {
+       "IngressIPv4TotalCount": {
+        "required": true,
+        "kind": "number"
+       },
+       "IngressIPv6TotalCount": {
+        "required": true,
+        "kind": "number"
+       },
+       "EgressIPv4TotalCount": {
+        "required": true,
+        "kind": "number"
+       },
+       "EgressIPv6TotalCount": {
+        "required": true,
+        "kind": "number"
+       }
+      }
+     }
+    }
+   }
+  },
+  "DeleteSecurityGroupPolicies": {
+   "SecurityGroupId": {
+    "required": true,
+    "kind": "string"
+   },
+   "SecurityGroupPolicySet": {
+    "required": true,
+    "kind": "object",
+    "fields": {
+     "Version": {
+      "required": false,
+      "kind": "string"
+     },
+     "Egress": {
+      "required": false,
+      "kind": "array",
+      "items": {
+       "kind": "object",
+       "fields": {
+        "PolicyIndex": {
+         "required": false,
+         "kind": "number"
+        },
+        "Protocol": {
+         "required": false,
+         "kind": "string"
+        },
+        "Port": {
+         "required": false,
+         "kind": "string"
+        },
+        "ServiceTemplate": {
+         "required": false,
+         "kind": "object",
+         "fields": {
+          "ServiceId": {
+           "required": false,
+           "kind": "string"
+          },
+          "ServiceGroupId": {
+           "required": false,
+           "kind": "string"
+          }
+         }
+        },
+        "CidrBlock": {
+         "required": false,
+         "kind": "string"
+        },
+        "Ipv6CidrBlock": {
+         "required": false,
+         "kind": "string"
+        },
+        "SecurityGroupId": {
+         "required": false,
+         "kind": "string"
+        },
+        "AddressTemplate": {
+         "required": false,
+         "kind": "object",
+         "fields": {
+          "AddressId": {
+           "required": false,
+           "kind": "string"
+          },
+          "AddressGroupId": {
+           "required": false,
+           "kind": "string"
+          }
+         }
+        },
+        "Action": {
+         "required": false,
+         "kind": "string"
+        },
+        "PolicyDescription": {
+         "required": false,
+         "kind": "string"
+        },
+        "ModifyTime": {
+         "required": false,
+         "kind": "string"
+        },
+        "Priority": {
+         "required": false,
+         "kind": "number"
+        }
+       }
+      }
+     },
+     "Ingress": {
+      "required": false,
+      "kind": "array",
+      "items": {
+       "kind": "object",
+       "fields": {
+        "PolicyIndex": {
+         "required": false,
+         "kind": "number"
+        },
+        "Protocol": {
+         "required": false,
+         "kind": "string"
+        },
+        "Port": {
+         "required": false,
+         "kind": "string"
+        },
+        "ServiceTemplate": {
+         "required": false,
+         "kind": "object",
+         "fields": {
+          "ServiceId": {
+           "required": false,
+           "kind": "string"
+          },
+          "ServiceGroupId": {
+           "required": false,
+           "kind": "string"
+          }
+         }
+        },
+        "CidrBlock": {
+         "required": false,
+         "kind": "string"
+        },
+        "Ipv6CidrBlock": {
+         "required": false,
+         "kind": "string"
+        },
+        "SecurityGroupId": {
+         "required": false,
+         "kind": "string"
+        },
+        "AddressTemplate": {
+         "required": false,
+         "kind": "object",
+         "fields": {
+          "AddressId": {
+           "required": false,
+           "kind": "string"
+          },
+          "AddressGroupId": {
+           "required": false,
+           "kind": "string"
+          }
+         }
+        },
+        "Action": {
+         "required": false,
+         "kind": "string"
+        },
+        "PolicyDescription": {
+         "required": false,
+         "kind": "string"
+        },
+        "ModifyTime": {
+         "required": false,
+         "kind": "string"
+        },
+        "Priority": {
+         "required": false,
+         "kind": "number"
+        }
+       }
+      }
+     },
+     "PolicyStatistics": {
+      "required": false,
+      "kind": "object",
+      "fields": {
+       "IngressIPv4TotalCount": {
+        "required": true,
+        "kind": "number"
+       },
+       "IngressIPv6TotalCount": {
+        "required": true,
+        "kind": "number"
+       },
+       "EgressIPv4TotalCount": {
+        "required": true,
+        "kind": "number"
+       },
+       "EgressIPv6TotalCount": {
+        "required": true,
+        "kind": "number"
+       }
+      }
+     }
+    }
+   }
+  },
+  "DescribeSecurityGroupAssociationStatistics": {
+   "SecurityGroupIds": {
+    "required": true,
+    "kind": "array",
+    "items": {
+     "kind": "string"
+    }
+   }
+  },
+  "ModifyNetworkAclAttribute": {
+   "NetworkAclId": {
+    "required": true,
+    "kind": "string"
+   },
+   "NetworkAclName": {
+    "required": true,
+    "kind": "string"
+   }
+  },
+  "DisassociateNetworkAclSubnets": {
+   "NetworkAclId": {
+    "required": true,
+    "kind": "string"
+   },
+   "SubnetIds": {
+    "required": true,
+    "kind": "array",
+    "items": {
+     "kind": "string"
+    }
+   }
+  },
+  "ModifyCcnAttribute": {
+   "CcnId": {
+    "required": true,
+    "kind": "string"
+   },
+   "CcnName": {
+    "required": false,
+    "kind": "string"
+   },
+   "CcnDescription": {
+    "required": false,
+    "kind": "string"
+   },
+   "RouteECMPFlag": {
+    "required": false,
+    "kind": "boolean"
+   },
+   "RouteOverlapFlag": {
+    "required": false,
+    "kind": "boolean"
+   },
+   "TrafficMarkingPolicyFlag": {
+    "required": false,
+    "kind": "boolean"
+   },
+   "MixedBillingFlag": {
+    "required": false,
+    "kind": "boolean"
+   }
+  },
+  "DescribeCcnAttachedInstances": {
+   "Offset": {
+    "required": false,
+    "kind": "number"
+   },
+   "Limit": {
+    "required": false,
+    "kind": "number"
+   },
+   "Filters": {
+    "required": false,
+    "kind": "array",
+    "items": {
+     "kind": "object",
+     "fields": {
+      "Name": {
+       "required": true,
+       "kind": "string"
+      },
+      "Values": {
+       "required": true,
+       "kind": "array",
+       "items": {
+        "kind": "string"
+       }
+      }
+     }
+    }
+   },
+   "CcnId": {
+    "required": false,
+    "kind": "string"
+   },
+   "OrderField": {
+    "required": false,
+    "kind": "string"
+   },
+   "OrderDirection": {
+    "required": false,
+    "kind": "string"
+   }
+  },
+  "ModifyCcnAttachedInstancesAttribute": {
+   "CcnId": {
+    "required": true,
+    "kind": "string"
+   },
+   "Instances": {
+    "required": true,
+    "kind": "array",
+    "items": {
+     "kind": "object",
+     "fields": {
+      "InstanceId": {
+       "required": true,
+       "kind": "string"
+      },
+      "InstanceRegion": {
+       "required": true,
+       "kind": "string"
+      },
+      "InstanceType": {
+       "required": true,
+       "kind": "string"
+      },
+      "Description": {
+       "required": false,
+       "kind": "string"
+      },
+      "RouteTableId": {
+       "required": false,
+       "kind": "string"
+      },
+      "OrderType": {
+       "required": false,
+       "kind": "string"
+      }
+     }
+    }
+   }
+  },
+  "DescribeCcnRoutes": {
+   "CcnId": {
+    "required": true,
+    "kind": "string"
+   },
+   "RouteIds": {
+    "required": false,
+    "kind": "array",
+    "items": {
+     "kind": "string"
+    }
+   },
+   "Filters": {
+    "required": false,
+    "kind": "array",
+    "items": {
+     "kind": "object",
+     "fields": {
+      "Name": {
+       "required": true,
+       "kind": "string"
+      },
+      "Values": {
+       "required": true,
+       "kind": "array",
+       "items": {
+        "kind": "string"
+       }
+      }
+     }
+    }
+   },
+   "Offset": {
+    "required": false,
+    "kind": "number"
+   },
+   "Limit": {
+    "required": false,
+    "kind": "number"
+   }
   }
  },
  "cvm": {
@@ -1957,6 +3152,54 @@ export const SDK_SCHEMAS: Record<string, Record<string, Shape>> = {
     "items": {
      "kind": "string"
     }
+   }
+  },
+  "ModifyInstancesAttribute": {
+   "InstanceIds": {
+    "required": true,
+    "kind": "array",
+    "items": {
+     "kind": "string"
+    }
+   },
+   "InstanceName": {
+    "required": false,
+    "kind": "string"
+   },
+   "UserData": {
+    "required": false,
+    "kind": "string"
+   },
+   "SecurityGroups": {
+    "required": false,
+    "kind": "array",
+    "items": {
+     "kind": "string"
+    }
+   },
+   "CamRoleName": {
+    "required": false,
+    "kind": "string"
+   },
+   "HostName": {
+    "required": false,
+    "kind": "string"
+   },
+   "DisableApiTermination": {
+    "required": false,
+    "kind": "boolean"
+   },
+   "CamRoleType": {
+    "required": false,
+    "kind": "string"
+   },
+   "AutoReboot": {
+    "required": false,
+    "kind": "boolean"
+   },
+   "EnableJumboFrame": {
+    "required": false,
+    "kind": "boolean"
    }
   }
  },
@@ -3679,6 +4922,177 @@ export const SDK_SCHEMAS: Record<string, Record<string, Shape>> = {
       }
      }
     }
+   }
+  }
+ },
+ "tag": {
+  "ModifyResourceTags": {
+   "Resource": {
+    "required": true,
+    "kind": "string"
+   },
+   "ReplaceTags": {
+    "required": false,
+    "kind": "array",
+    "items": {
+     "kind": "object",
+     "fields": {
+      "TagKey": {
+       "required": true,
+       "kind": "string"
+      },
+      "TagValue": {
+       "required": true,
+       "kind": "string"
+      },
+      "Category": {
+       "required": false,
+       "kind": "string"
+      }
+     }
+    }
+   },
+   "DeleteTags": {
+    "required": false,
+    "kind": "array",
+    "items": {
+     "kind": "object",
+     "fields": {
+      "TagKey": {
+       "required": true,
+       "kind": "string"
+      }
+     }
+    }
+   }
+  },
+  "TagResources": {
+   "ResourceList": {
+    "required": true,
+    "kind": "array",
+    "items": {
+     "kind": "string"
+    }
+   },
+   "Tags": {
+    "required": true,
+    "kind": "array",
+    "items": {
+     "kind": "object",
+     "fields": {
+      "TagKey": {
+       "required": true,
+       "kind": "string"
+      },
+      "TagValue": {
+       "required": true,
+       "kind": "string"
+      },
+      "Category": {
+       "required": false,
+       "kind": "string"
+      }
+     }
+    }
+   }
+  },
+  "UnTagResources": {
+   "ResourceList": {
+    "required": true,
+    "kind": "array",
+    "items": {
+     "kind": "string"
+    }
+   },
+   "TagKeys": {
+    "required": true,
+    "kind": "array",
+    "items": {
+     "kind": "string"
+    }
+   }
+  },
+  "DescribeResourceTagsByResourceIds": {
+   "ServiceType": {
+    "required": true,
+    "kind": "string"
+   },
+   "ResourcePrefix": {
+    "required": true,
+    "kind": "string"
+   },
+   "ResourceIds": {
+    "required": true,
+    "kind": "array",
+    "items": {
+     "kind": "string"
+    }
+   },
+   "ResourceRegion": {
+    "required": true,
+    "kind": "string"
+   },
+   "Offset": {
+    "required": false,
+    "kind": "number"
+   },
+   "Limit": {
+    "required": false,
+    "kind": "number"
+   },
+   "Category": {
+    "required": false,
+    "kind": "string"
+   }
+  },
+  "DescribeResourcesByTags": {
+   "TagFilters": {
+    "required": true,
+    "kind": "array",
+    "items": {
+     "kind": "object",
+     "fields": {
+      "TagKey": {
+       "required": true,
+       "kind": "string"
+      },
+      "TagValue": {
+       "required": false,
+       "kind": "array",
+       "items": {
+        "kind": "string"
+       }
+      }
+     }
+    }
+   },
+   "CreateUin": {
+    "required": false,
+    "kind": "number"
+   },
+   "Offset": {
+    "required": false,
+    "kind": "number"
+   },
+   "Limit": {
+    "required": false,
+    "kind": "number"
+   },
+   "ResourcePrefix": {
+    "required": false,
+    "kind": "string"
+   },
+   "ResourceId": {
+    "required": false,
+    "kind": "string"
+   },
+   "ResourceRegion": {
+    "required": false,
+    "kind": "string"
+   },
+   "ServiceType": {
+    "required": false,
+    "kind": "string"
    }
   }
  }

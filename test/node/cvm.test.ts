@@ -84,6 +84,7 @@ describe("RunInstances", () => {
     expect(inSubnet.TotalCount).toBe(0);
     const s = await c.vpc.DescribeSubnets({ SubnetIds: [subnetId] });
     expect(s.SubnetSet?.[0]).toMatchObject({ TotalIpAddressCount: 13, AvailableIpAddressCount: 13 });
+    await c.vpc.DeleteSubnet({ SubnetId: subnetId });
     await c.vpc.DeleteVpc({ VpcId: vpcId });
   });
 
@@ -317,6 +318,7 @@ describe("TerminateInstances", () => {
     await c.cvm.TerminateInstances({ InstanceIds: [id] });
     const s = await c.vpc.DescribeSubnets({ SubnetIds: [subnetId] });
     expect(s.SubnetSet?.[0]?.AvailableIpAddressCount).toBe(s.SubnetSet?.[0]?.TotalIpAddressCount);
+    await c.vpc.DeleteSubnet({ SubnetId: subnetId });
     await c.vpc.DeleteVpc({ VpcId: vpcId });
   });
 

@@ -93,7 +93,7 @@ describe("CreateSecurityGroupPolicies and DescribeSecurityGroupPolicies", () => 
     const after = await policies(sg);
     expect(after.Version).toBe("2");
     expect(short(after.Egress)).toEqual([["UDP", "53", "10.1.0.0/16", "ACCEPT"]]);
-    expect(after.PolicyStatistics).toMatchObject({ IngressPolicyCount: 2, EgressPolicyCount: 1 });
+    expect(after.PolicyStatistics).toEqual({ IngressIPv4TotalCount: 2, IngressIPv6TotalCount: 0, EgressIPv4TotalCount: 1, EgressIPv6TotalCount: 0 });
   });
 
   it("inserts at PolicyIndex, shifting the later rules", async () => {

@@ -177,6 +177,7 @@ describe("DeleteVpc", () => {
     const r = await c.cvm.RunInstances({ Placement: { Zone: ZONE }, VirtualPrivateCloud: { VpcId: id, SubnetId: subnet } });
     await expectCode(c.vpc.DeleteVpc({ VpcId: id }), "ResourceInUse", /instances in its subnets/);
     await c.cvm.TerminateInstances({ InstanceIds: r.InstanceIdSet! });
+    await c.vpc.DeleteSubnet({ SubnetId: subnet });
     await c.vpc.DeleteVpc({ VpcId: id });
   });
 

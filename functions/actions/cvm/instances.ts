@@ -7,20 +7,22 @@ import type { InstanceRecord, InstanceState } from "../../objects/records";
 import { withPolicy } from "../../policy/core";
 import { SDK_SCHEMAS } from "../../protocol/schemas.generated";
 import { checkId, checkIds, checkZone, filterMap, isoTime, matches, page, unwrap, type ActionContext, type ActionDef, type Params } from "../context";
+import { checkCreateTags, dropTags, saveTags, tagSetsOf } from "../tag/tags";
 import { runTask } from "../vpc/tasks";
 
 const S = SDK_SCHEMAS.cvm!;
 const V = "2017-03-12";
 const MAX_BATCH = 100;
 
-function ids(p: Params, field = "InstanceIds"): string[] {
+/** ids reports a call's instance ids (1 to 100, de-duplicated), or throws naming the field. */
+export function ids(p: Params, field = "InstanceIds"): string[] {
   const raw = p[field] as string[];
   if (raw.length === 0) throw new ApiError("MissingParameter", `The request is missing a required parameter \`${field}.0\`.`);
   if (raw.length > MAX_BATCH) throw new ApiError("InvalidParameterValue.LimitExceeded", `The parameter \`${field}\` takes at most ${MAX_BATCH} ids.`);
   return checkIds(raw, "ins", field, "InvalidInstanceId.Malformed");
 }
 
-function instanceWire(r: InstanceRecord, groups: Record<string, string[]>) {
+function instanceWire(r: InstanceRecord, groups: Record<string, string[]>, tags: { Key: string; Value: string }[] = []) {
   return {
     Placement: { Zone: r.zone, ProjectId: 0 },
     InstanceId: r.instanceId,
@@ -37,7 +39,7 @@ function instanceWire(r: InstanceRecord, groups: Record<string, string[]>) {
     CreatedTime: isoTime(r.createdAt),
     InstanceState: r.state,
     SecurityGroupIds: groups[r.instanceId] ?? [],
-    Tags: [],
+    Tags: tags,
     Uuid: r.instanceId,
     LatestOperationState: "SUCCESS",
     DisableApiTermination: false,
@@ -69,6 +71,9 @@ async function runInstances(p: Params, ctx: ActionContext) {
   }
   const groups = p.SecurityGroupIds ? checkIds(p.SecurityGroupIds as string[], "sg", "SecurityGroupIds") : [];
   await checkGroups(ctx, groups, "SecurityGroupIds");
+  const specs = (p.TagSpecification as { ResourceType: string; Tags: { Key: string; Value: string }[] }[] | undefined) ?? [];
+  const tags = specs.filter((t) => t.ResourceType === "instance").flatMap((t) => t.Tags);
+  checkCreateTags(tags, "TagSpecification.Tags");
   if (p.DryRun === true) throw new ApiError("DryRunOperation", "The request would have succeeded; DryRun is set, so nothing was created.");
   const now = ctx.now();
   const records: InstanceRecord[] = Array.from({ length: count }, () => ({
@@ -89,11 +94,12 @@ async function runInstances(p: Params, ctx: ActionContext) {
   const made = unwrap(await regionDirectory(ctx.env, ctx.account, ctx.region).runInstances(ctx.account, records, wantedIp));
   const ids = made.instances.map((r) => r.instanceId);
   if (groups.length) unwrap(await firewallRegistry(ctx.env, ctx.account, ctx.region).bind(ids, groups));
+  for (const id of ids) await saveTags(ctx, "cvm", "instance", id, tags, "TagSpecification.Tags");
   return { InstanceIdSet: ids };
 }
 
 /** checkGroups throws ResourceNotFound naming the first security group the region does not hold. */
-async function checkGroups(ctx: ActionContext, ids: string[], field: string): Promise<void> {
+export async function checkGroups(ctx: ActionContext, ids: string[], field: string): Promise<void> {
   const known = new Set((await firewallRegistry(ctx.env, ctx.account, ctx.region).securityGroups()).map((g) => g.securityGroupId));
   const i = ids.findIndex((id) => !known.has(id));
   if (i >= 0) throw new ApiError("ResourceNotFound", `The parameter \`${field}.${i}\` names the security group ${ids[i]}, which does not exist in ${ctx.region}.`);
@@ -121,10 +127,13 @@ async function describeInstances(p: Params, ctx: ActionContext) {
       matches(f, "instance-charge-type", r.chargeType),
   );
   const groups = await firewallRegistry(ctx.env, ctx.account, ctx.region).bindings();
-  return { TotalCount: recs.length, InstanceSet: recs.slice(offset, offset + limit).map((r) => instanceWire(r, groups)) };
+  const shown = recs.slice(offset, offset + limit);
+  const tags = await tagSetsOf(ctx, "cvm", "instance", shown.map((r) => r.instanceId));
+  return { TotalCount: recs.length, InstanceSet: shown.map((r) => instanceWire(r, groups, tags.get(r.instanceId))) };
 }
 
-async function existing(ctx: ActionContext, list: string[]): Promise<InstanceRecord[]> {
+/** existing reports the records of instances of the caller's region, or throws InvalidInstanceId.NotFound. */
+export async function existing(ctx: ActionContext, list: string[]): Promise<InstanceRecord[]> {
   const recs = await Promise.all(list.map((id) => instanceObject(ctx.env, ctx.account, id).describe()));
   return recs.map((r, i) => {
     if (!r || r.region !== ctx.region) throw new ApiError("InvalidInstanceId.NotFound", `The instance ${list[i]} does not exist.`, "InvalidInstance.NotFound");
@@ -136,6 +145,9 @@ async function terminate(p: Params, ctx: ActionContext) {
   const list = ids(p);
   await existing(ctx, list);
   await runTask(ctx, ctx.requestId, { kind: "terminate", instanceIds: list });
+  const fw = firewallRegistry(ctx.env, ctx.account, ctx.region);
+  for (const id of list) await fw.unbindInstance(id);
+  for (const id of list) await dropTags(ctx, "cvm", "instance", id);
   return {};
 }
 

@@ -5,12 +5,14 @@ import { ccnRegistry, vpcObject } from "../../objects/names";
 import type { CcnRecord } from "../../objects/ccn-registry";
 import { canonicalRegion } from "../../protocol/regions";
 import { SDK_SCHEMAS } from "../../protocol/schemas.generated";
+import { checkCreateTags, dropTags, saveTags, tagSetsOf } from "../tag/tags";
 import { checkId, checkIds, filterMap, matches, page, tencentTime, unwrap, type ActionContext, type ActionDef, type Params } from "../context";
 
 const S = SDK_SCHEMAS.vpc!;
 const V = "2017-03-12";
 
-function ccnWire(c: CcnRecord) {
+/** ccnWire renders a CCN as the CCN model, with its tags. */
+export function ccnWire(c: CcnRecord, tags: { Key: string; Value: string }[] = []) {
   return {
     CcnId: c.ccnId,
     CcnName: c.name,
@@ -21,15 +23,15 @@ function ccnWire(c: CcnRecord) {
     QosLevel: c.qosLevel,
     InstanceChargeType: c.chargeType,
     BandwidthLimitType: "OUTER_REGION_LIMIT",
-    TagSet: [],
+    TagSet: tags,
   };
 }
 
-type WireInstance = { InstanceId: string; InstanceRegion: string; InstanceType: string };
+type WireInstance = { InstanceId: string; InstanceRegion: string; InstanceType: string; Description?: string };
 
-async function vpcs(ctx: ActionContext, list: WireInstance[]): Promise<{ vpcId: string; region: string }[]> {
+async function vpcs(ctx: ActionContext, list: WireInstance[]): Promise<{ vpcId: string; region: string; description?: string }[]> {
   if (list.length === 0) throw new ApiError("MissingParameter", "The request is missing a required parameter `Instances.0`.");
-  const out: { vpcId: string; region: string }[] = [];
+  const out: { vpcId: string; region: string; description?: string }[] = [];
   for (const [i, x] of list.entries()) {
     if (list.findIndex((y) => y.InstanceId === x.InstanceId) !== i) {
       throw new ApiError("InvalidParameterValue.Duplicate", `The VPC ${x.InstanceId} is listed more than once in \`Instances\`.`);
@@ -40,7 +42,7 @@ async function vpcs(ctx: ActionContext, list: WireInstance[]): Promise<{ vpcId: 
     checkId(x.InstanceId, "vpc", `Instances.${i}.InstanceId`);
     const v = await vpcObject(ctx.env, ctx.account, x.InstanceId).describe();
     if (!v || v.vpc.region !== region) throw new ApiError("ResourceNotFound", `The VPC ${x.InstanceId} does not exist in ${region}.`);
-    out.push({ vpcId: x.InstanceId, region });
+    out.push({ vpcId: x.InstanceId, region, ...(x.Description !== undefined ? { description: x.Description } : {}) });
   }
   return out;
 }
@@ -55,8 +57,11 @@ async function create(p: Params, ctx: ActionContext) {
     createdAt: ctx.now(),
     vpcs: [],
   };
+  const tags = p.Tags as { Key: string; Value?: string }[] | undefined;
+  checkCreateTags(tags);
   if (!(await ccnRegistry(ctx.env, ctx.account).create(c))) throw new ApiError("InternalError", "A CCN id clashed; retry.");
-  return { Ccn: ccnWire(c) };
+  await saveTags(ctx, "vpc", "ccn", c.ccnId, tags);
+  return { Ccn: ccnWire(c, (await tagSetsOf(ctx, "vpc", "ccn", [c.ccnId])).get(c.ccnId)) };
 }
 
 async function attach(p: Params, ctx: ActionContext) {
@@ -80,11 +85,15 @@ async function describe(p: Params, ctx: ActionContext) {
   const all = (await ccnRegistry(ctx.env, ctx.account).list()).filter(
     (c) => (!ids || ids.includes(c.ccnId)) && matches(f, "ccn-id", c.ccnId) && matches(f, "ccn-name", c.name) && matches(f, "ccn-description", c.description) && matches(f, "state", "AVAILABLE"),
   );
-  return { TotalCount: all.length, CcnSet: all.slice(offset, offset + limit).map(ccnWire) };
+  const shown = all.slice(offset, offset + limit);
+  const tags = await tagSetsOf(ctx, "vpc", "ccn", shown.map((c) => c.ccnId));
+  return { TotalCount: all.length, CcnSet: shown.map((c) => ccnWire(c, tags.get(c.ccnId))) };
 }
 
 async function remove(p: Params, ctx: ActionContext) {
-  unwrap(await ccnRegistry(ctx.env, ctx.account).remove(checkId(p.CcnId as string, "ccn", "CcnId")));
+  const id = checkId(p.CcnId as string, "ccn", "CcnId");
+  unwrap(await ccnRegistry(ctx.env, ctx.account).remove(id));
+  await dropTags(ctx, "vpc", "ccn", id);
   return {};
 }
 

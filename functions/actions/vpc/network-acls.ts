@@ -7,12 +7,13 @@ import { firewallRegistry } from "../../objects/names";
 import { SDK_SCHEMAS } from "../../protocol/schemas.generated";
 import { checkId, checkIds, filterMap, matches, page, tencentTime, unwrap, type ActionContext, type ActionDef, type Params } from "../context";
 import { checkWireRules, entryWire, type WireRule } from "./policy-rules";
+import { checkCreateTags, dropTags, saveTags, tagSetsOf } from "../tag/tags";
 import { regionVpc, regionVpcs } from "./views";
 
 const S = SDK_SCHEMAS.vpc!;
 const V = "2017-03-12";
 
-function aclWire(a: NetworkAclRecord, subnets: { SubnetId: string; SubnetName: string; CidrBlock: string; VpcId: string }[]) {
+function aclWire(a: NetworkAclRecord, subnets: { SubnetId: string; SubnetName: string; CidrBlock: string; VpcId: string }[], tags: { Key: string; Value: string }[] = []) {
   return {
     VpcId: a.vpcId,
     NetworkAclId: a.networkAclId,
@@ -22,11 +23,12 @@ function aclWire(a: NetworkAclRecord, subnets: { SubnetId: string; SubnetName: s
     IngressEntries: a.inbound.map(entryWire),
     EgressEntries: a.outbound.map(entryWire),
     NetworkAclType: "TRIPLE",
-    TagSet: [],
+    TagSet: tags,
   };
 }
 
-async function loadAcl(ctx: ActionContext, id: string): Promise<NetworkAclRecord> {
+/** loadAcl reports a network ACL of the caller's region, or throws ResourceNotFound. */
+export async function loadAcl(ctx: ActionContext, id: string): Promise<NetworkAclRecord> {
   checkId(id, "acl", "NetworkAclId");
   const a = await firewallRegistry(ctx.env, ctx.account, ctx.region).acl(id);
   if (!a) throw new ApiError("ResourceNotFound", `The network ACL ${id} does not exist in ${ctx.region}.`);
@@ -42,10 +44,15 @@ async function createNetworkAcl(p: Params, ctx: ActionContext) {
     throw new ApiError("InvalidParameterValue", "The parameter `NetworkAclType` must be TRIPLE; five-tuple ACLs are not modelled.");
   }
   if (!(await regionVpc(ctx, vpcId))) throw new ApiError("ResourceNotFound", `The VPC ${vpcId} does not exist.`);
+  const tags = p.Tags as { Key: string; Value?: string }[] | undefined;
+  checkCreateTags(tags);
   const reg = firewallRegistry(ctx.env, ctx.account, ctx.region);
   for (;;) {
     const a: NetworkAclRecord = { networkAclId: ctx.newId("acl"), vpcId, name, createdAt: ctx.now(), inbound: [], outbound: [] };
-    if (await reg.createAcl(a)) return { NetworkAcl: aclWire(a, []) };
+    if (await reg.createAcl(a)) {
+      await saveTags(ctx, "vpc", "acl", a.networkAclId, tags);
+      return { NetworkAcl: aclWire(a, [], (await tagSetsOf(ctx, "vpc", "acl", [a.networkAclId])).get(a.networkAclId)) };
+    }
   }
 }
 
@@ -92,12 +99,15 @@ async function describeNetworkAcls(p: Params, ctx: ActionContext) {
   );
   const subnetsOf = (aclId: string) =>
     vpcs.flatMap((v) => v.subnets.filter((s) => bound[s.subnetId] === aclId).map((s) => ({ SubnetId: s.subnetId, SubnetName: s.name, CidrBlock: s.cidrBlock, VpcId: s.vpcId })));
-  return { TotalCount: all.length, NetworkAclSet: all.slice(offset, offset + limit).map((a) => aclWire(a, subnetsOf(a.networkAclId))) };
+  const shown = all.slice(offset, offset + limit);
+  const tags = await tagSetsOf(ctx, "vpc", "acl", shown.map((a) => a.networkAclId));
+  return { TotalCount: all.length, NetworkAclSet: shown.map((a) => aclWire(a, subnetsOf(a.networkAclId), tags.get(a.networkAclId))) };
 }
 
 async function deleteNetworkAcl(p: Params, ctx: ActionContext) {
   const a = await loadAcl(ctx, p.NetworkAclId as string);
   unwrap(await firewallRegistry(ctx.env, ctx.account, ctx.region).deleteAcl(a.networkAclId));
+  await dropTags(ctx, "vpc", "acl", a.networkAclId);
   return {};
 }
 

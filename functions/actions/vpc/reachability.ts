@@ -42,7 +42,7 @@ export async function exportPlan(ctx: ActionContext): Promise<NetworkPlan> {
     ),
     routeTables: vpcs.map((v) => ({
       id: v.vpc.routeTableId, vpcId: v.vpc.vpcId, main: true,
-      routes: v.routes.map((r) => ({ destination: r.destination, gatewayType: r.gatewayType, gatewayId: r.gatewayId })),
+      routes: v.routes.filter((r) => r.enabled !== false).map((r) => ({ destination: r.destination, gatewayType: r.gatewayType, gatewayId: r.gatewayId })),
     })),
     securityGroups: groups.map((g) => ({ id: g.securityGroupId, name: g.name, ingress: g.ingress.map(rule), egress: g.egress.map(rule) })),
     networkAcls: acls.filter((a) => vpcIds.has(a.vpcId)).map((a) => ({ id: a.networkAclId, name: a.name, vpcId: a.vpcId, inbound: a.inbound.map(rule), outbound: a.outbound.map(rule) })),

@@ -6,12 +6,13 @@ import type { SecurityGroupRecord } from "../../objects/firewall-registry";
 import { firewallRegistry } from "../../objects/names";
 import { SDK_SCHEMAS } from "../../protocol/schemas.generated";
 import { checkId, checkIds, filterMap, matches, page, tencentTime, unwrap, type ActionContext, type ActionDef, type Params } from "../context";
+import { checkCreateTags, dropTags, saveTags, tagSetsOf } from "../tag/tags";
 import { checkWireRules, policyWire, type WireRule } from "./policy-rules";
 
 const S = SDK_SCHEMAS.vpc!;
 const V = "2017-03-12";
 
-function groupWire(g: SecurityGroupRecord) {
+function groupWire(g: SecurityGroupRecord, tags: { Key: string; Value: string }[] = []) {
   return {
     SecurityGroupId: g.securityGroupId,
     SecurityGroupName: g.name,
@@ -20,21 +21,23 @@ function groupWire(g: SecurityGroupRecord) {
     IsDefault: false,
     CreatedTime: tencentTime(g.createdAt),
     UpdateTime: tencentTime(g.updatedAt),
-    TagSet: [],
+    TagSet: tags,
   };
 }
 
-function policySetWire(g: SecurityGroupRecord) {
+/** policySetWire renders a group's rules as SecurityGroupPolicySet. */
+export function policySetWire(g: SecurityGroupRecord) {
   return {
     Version: String(g.version),
     Egress: g.egress.map((r, i) => policyWire(r, i, g.securityGroupId)),
     Ingress: g.ingress.map((r, i) => policyWire(r, i, g.securityGroupId)),
-    PolicyStatistics: { IngressPolicyCount: g.ingress.length, EgressPolicyCount: g.egress.length },
+    // Every rule here is IPv4 (IPv6 CIDRs are refused), so the IPv6 counts are 0.
+    PolicyStatistics: { IngressIPv4TotalCount: g.ingress.length, IngressIPv6TotalCount: 0, EgressIPv4TotalCount: g.egress.length, EgressIPv6TotalCount: 0 },
   };
 }
 
 /** loadGroup reports a security group of the caller's region, or throws ResourceNotFound. */
-async function loadGroup(ctx: ActionContext, id: string): Promise<SecurityGroupRecord> {
+export async function loadGroup(ctx: ActionContext, id: string): Promise<SecurityGroupRecord> {
   checkId(id, "sg", "SecurityGroupId");
   const g = await firewallRegistry(ctx.env, ctx.account, ctx.region).securityGroup(id);
   if (!g) throw new ApiError("ResourceNotFound", `The security group ${id} does not exist in ${ctx.region}.`);
@@ -47,13 +50,18 @@ async function createSecurityGroup(p: Params, ctx: ActionContext) {
   if (name.length === 0) throw new ApiError("InvalidParameterValue", "The parameter `GroupName` must not be empty.");
   if (name.length > 60) throw new ApiError("InvalidParameterValue.TooLong", "The parameter `GroupName` must be at most 60 characters.");
   if (desc.length > 100) throw new ApiError("InvalidParameterValue.TooLong", "The parameter `GroupDescription` must be at most 100 characters.");
+  const tags = p.Tags as { Key: string; Value?: string }[] | undefined;
+  checkCreateTags(tags);
   const reg = firewallRegistry(ctx.env, ctx.account, ctx.region);
   for (;;) {
     const g: SecurityGroupRecord = {
       securityGroupId: ctx.newId("sg"), name, description: desc, projectId: (p.ProjectId as string | undefined) ?? "0",
       createdAt: ctx.now(), updatedAt: ctx.now(), version: 0, ingress: [], egress: [],
     };
-    if (await reg.createSecurityGroup(g)) return { SecurityGroup: groupWire(g) };
+    if (await reg.createSecurityGroup(g)) {
+      await saveTags(ctx, "vpc", "sg", g.securityGroupId, tags);
+      return { SecurityGroup: groupWire(g, (await tagSetsOf(ctx, "vpc", "sg", [g.securityGroupId])).get(g.securityGroupId)) };
+    }
   }
 }
 
@@ -68,7 +76,9 @@ async function describeSecurityGroups(p: Params, ctx: ActionContext) {
       matches(f, "security-group-name", g.name) &&
       matches(f, "project-id", g.projectId),
   );
-  return { TotalCount: all.length, SecurityGroupSet: all.slice(offset, offset + limit).map(groupWire) };
+  const shown = all.slice(offset, offset + limit);
+  const tags = await tagSetsOf(ctx, "vpc", "sg", shown.map((g) => g.securityGroupId));
+  return { TotalCount: all.length, SecurityGroupSet: shown.map((g) => groupWire(g, tags.get(g.securityGroupId))) };
 }
 
 async function createPolicies(p: Params, ctx: ActionContext) {
@@ -105,6 +115,7 @@ async function describePolicies(p: Params, ctx: ActionContext) {
 async function deleteSecurityGroup(p: Params, ctx: ActionContext) {
   const g = await loadGroup(ctx, p.SecurityGroupId as string);
   unwrap(await firewallRegistry(ctx.env, ctx.account, ctx.region).deleteSecurityGroup(g.securityGroupId));
+  await dropTags(ctx, "vpc", "sg", g.securityGroupId);
   return {};
 }
 

@@ -4,10 +4,11 @@ import { ApiError } from "../../errors";
 import { MAX_LINKS_PER_VPC } from "../../objects/vpc-object";
 import { vpcQuota } from "../../objects/region-directory";
 import { ccnRegistry, firewallRegistry, gatewayRegistry, regionDirectory, vpcObject } from "../../objects/names";
-import type { SubnetRecord, VpcRecord } from "../../objects/records";
+import type { RouteRecord, SubnetRecord, VpcRecord } from "../../objects/records";
 import { withPolicy } from "../../policy/core";
 import { SDK_SCHEMAS } from "../../protocol/schemas.generated";
 import { checkId, checkIds, checkZone, filterMap, matches, page, tencentTime, unwrap, type ActionContext, type ActionDef, type Params } from "../context";
+import { checkCreateTags, dropTags, saveTags, tagSetsOf } from "../tag/tags";
 import { regionVpcs, type VpcView } from "./views";
 
 const S = SDK_SCHEMAS.vpc!;
@@ -18,26 +19,54 @@ export function limits(ctx: ActionContext): Record<string, number> {
   return { "vpc-max-basic-network-interconnections": MAX_LINKS_PER_VPC, "appid-max-vpcs": vpcQuota(ctx.env) };
 }
 
-function vpcWire(v: VpcRecord) {
+/** DEFAULT_DNS are the DNS servers a VPC gets when none are given (Tencent's). */
+export const DEFAULT_DNS = ["183.60.83.19", "183.60.82.98"];
+
+/** vpcWire renders a VPC as the Vpc model, with its tags. */
+export function vpcWire(v: VpcRecord, tags: { Key: string; Value: string }[] = []) {
   return {
     VpcName: v.name,
     VpcId: v.vpcId,
     CidrBlock: v.cidrBlock,
     IsDefault: false,
-    EnableMulticast: false,
+    EnableMulticast: v.enableMulticast ?? false,
     CreatedTime: tencentTime(v.createdAt),
-    DnsServerSet: ["183.60.83.19", "183.60.82.98"],
-    DomainName: "",
+    DnsServerSet: v.dnsServers ?? DEFAULT_DNS,
+    DomainName: v.domainName ?? "",
     DhcpOptionsId: "",
     EnableDhcp: true,
     Ipv6CidrBlock: "",
-    TagSet: [],
+    TagSet: tags,
     AssistantCidrSet: [],
+    EnableRouteVpcPublish: false,
+    Ipv6CidrBlockSet: [],
+    EnableRouteVpcPublishIpv6: false,
   };
 }
 
+/** vpcSettings checks CreateVpc's and ModifyVpcAttribute's EnableMulticast, DnsServers and DomainName. */
+export async function vpcSettings(p: Params): Promise<Pick<VpcRecord, "enableMulticast" | "dnsServers" | "domainName">> {
+  const out: Pick<VpcRecord, "enableMulticast" | "dnsServers" | "domainName"> = {};
+  if (p.EnableMulticast !== undefined) {
+    if (!/^(true|false)$/.test(p.EnableMulticast as string)) throw new ApiError("InvalidParameterValue", "The parameter `EnableMulticast` must be \"true\" or \"false\".");
+    out.enableMulticast = p.EnableMulticast === "true";
+  }
+  if (p.DnsServers !== undefined) {
+    const dns = p.DnsServers as string[];
+    if (dns.length > 4) throw new ApiError("InvalidParameterValue.LimitExceeded", "The parameter `DnsServers` takes at most 4 addresses.");
+    const bad = await withPolicy((core) => dns.findIndex((d) => !core.parseIpv4(d).ok));
+    if (bad >= 0) throw new ApiError("InvalidParameterValue.Malformed", `The parameter \`DnsServers.${bad}\` (${JSON.stringify(dns[bad])}) is not an IPv4 address.`);
+    out.dnsServers = dns;
+  }
+  if (p.DomainName !== undefined) {
+    if ((p.DomainName as string).length > 60) throw new ApiError("InvalidParameterValue.TooLong", "The parameter `DomainName` must be at most 60 characters.");
+    out.domainName = p.DomainName as string;
+  }
+  return out;
+}
+
 /** subnetSizes reports how many addresses each subnet CIDR spans (policy-core parses them, in one call). */
-function subnetSizes(cidrs: string[]): Promise<number[]> {
+export function subnetSizes(cidrs: string[]): Promise<number[]> {
   return withPolicy((core) =>
     cidrs.map((c) => {
       const r = core.parseCidr(c);
@@ -46,7 +75,8 @@ function subnetSizes(cidrs: string[]): Promise<number[]> {
   );
 }
 
-function subnetWire(s: SubnetRecord, vpc: VpcRecord, size: number, aclId = "") {
+/** subnetWire renders a subnet as the Subnet model. */
+export function subnetWire(s: SubnetRecord, vpc: VpcRecord, size: number, aclId = "", tags: { Key: string; Value: string }[] = []) {
   const total = Math.max(size - 3, 0);
   return {
     VpcId: s.vpcId,
@@ -54,7 +84,7 @@ function subnetWire(s: SubnetRecord, vpc: VpcRecord, size: number, aclId = "") {
     SubnetName: s.name,
     CidrBlock: s.cidrBlock,
     IsDefault: false,
-    EnableBroadcast: false,
+    EnableBroadcast: s.enableBroadcast ?? false,
     Zone: s.zone,
     RouteTableId: vpc.routeTableId,
     CreatedTime: tencentTime(s.createdAt),
@@ -63,7 +93,7 @@ function subnetWire(s: SubnetRecord, vpc: VpcRecord, size: number, aclId = "") {
     NetworkAclId: aclId,
     IsRemoteVpcSnat: false,
     TotalIpAddressCount: total,
-    TagSet: [],
+    TagSet: tags,
   };
 }
 
@@ -75,11 +105,17 @@ async function createVpc(p: Params, ctx: ActionContext) {
   const verdict = await withPolicy((core) => ({ parsed: core.parseCidr(cidr), vpc: core.vpcCidr(cidr) }));
   if (!verdict.parsed.ok) throw new ApiError("InvalidParameterValue.Malformed", `The parameter \`CidrBlock\` (${cidr}) is not a valid CIDR: ${verdict.parsed.reason}.`);
   if (!verdict.vpc.ok) throw new ApiError("InvalidParameterValue.Range", `The parameter \`CidrBlock\` (${cidr}) cannot be a VPC: ${verdict.vpc.reason}.`);
+  const settings = await vpcSettings(p);
+  const tags = p.Tags as { Key: string; Value?: string }[] | undefined;
+  checkCreateTags(tags);
   const dir = regionDirectory(ctx.env, ctx.account, ctx.region);
   for (let attempt = 0; ; attempt++) {
-    const vpc: VpcRecord = { vpcId: ctx.newId("vpc"), name, cidrBlock: cidr, region: ctx.region, routeTableId: ctx.newId("rtb"), createdAt: ctx.now() };
+    const vpc: VpcRecord = { vpcId: ctx.newId("vpc"), name, cidrBlock: cidr, region: ctx.region, routeTableId: ctx.newId("rtb"), createdAt: ctx.now(), ...settings };
     const made = await dir.createVpc(ctx.account, vpc);
-    if (made.ok) return { Vpc: vpcWire(made.vpc) };
+    if (made.ok) {
+      await saveTags(ctx, "vpc", "vpc", vpc.vpcId, tags);
+      return { Vpc: vpcWire(made.vpc, (await tagSetsOf(ctx, "vpc", "vpc", [vpc.vpcId])).get(vpc.vpcId)) };
+    }
     if (made.code !== "ResourceInUse" || attempt >= 3) unwrap(made);
   }
 }
@@ -96,7 +132,9 @@ async function describeVpcs(p: Params, ctx: ActionContext) {
       matches(f, "cidr-block", vpc.cidrBlock) &&
       matches(f, "is-default", "false"),
   );
-  return { TotalCount: all.length, VpcSet: all.slice(offset, offset + limit).map((v) => vpcWire(v.vpc)) };
+  const shown = all.slice(offset, offset + limit);
+  const tags = await tagSetsOf(ctx, "vpc", "vpc", shown.map((v) => v.vpc.vpcId));
+  return { TotalCount: all.length, VpcSet: shown.map((v) => vpcWire(v.vpc, tags.get(v.vpc.vpcId))) };
 }
 
 async function deleteVpc(p: Params, ctx: ActionContext) {
@@ -108,6 +146,7 @@ async function deleteVpc(p: Params, ctx: ActionContext) {
   const acls = (await firewallRegistry(ctx.env, ctx.account, ctx.region).acls()).filter((a) => a.vpcId === id);
   if (acls.length) throw new ApiError("ResourceInUse", `The VPC ${id} still has the network ACL(s) ${acls.map((a) => a.networkAclId).join(", ")}; delete them first.`);
   unwrap(await regionDirectory(ctx.env, ctx.account, ctx.region).deleteVpc(ctx.account, id));
+  await dropTags(ctx, "vpc", "vpc", id);
   return {};
 }
 
@@ -123,7 +162,8 @@ async function describeVpcLimits(p: Params, ctx: ActionContext) {
   return { VpcLimitSet: types.map((t) => ({ LimitType: t, LimitValue: LIMITS[t] })) };
 }
 
-function routeTableWire(v: VpcView) {
+/** routeTableWire renders a VPC's default route table as the RouteTable model. */
+export function routeTableWire(v: VpcView) {
   const links = [...v.links].sort((a, b) => a.routeId - b.routeId);
   const local = (dest: string, desc: string, id: number, created: number) => ({
     DestinationCidrBlock: dest,
@@ -144,6 +184,7 @@ function routeTableWire(v: VpcView) {
     GatewayType: r.gatewayType,
     GatewayId: r.gatewayId,
     RouteType: "USER",
+    Enabled: r.enabled ?? true,
   }));
   return {
     VpcId: v.vpc.vpcId,
@@ -177,29 +218,50 @@ async function describeRouteTables(p: Params, ctx: ActionContext) {
   return { TotalCount: all.length, RouteTableSet: all.slice(offset, offset + limit).map(routeTableWire) };
 }
 
-async function createRoutes(p: Params, ctx: ActionContext) {
-  const rtb = checkId(p.RouteTableId as string, "rtb", "RouteTableId");
-  const v = (await regionVpcs(ctx)).find((x) => x.vpc.routeTableId === rtb);
-  if (!v) throw new ApiError("ResourceNotFound", `The route table ${rtb} does not exist.`);
-  const wire = p.Routes as { DestinationCidrBlock: string; GatewayType: string; GatewayId: string; RouteDescription?: string }[];
+/** A route as the Route model carries it in CreateRoutes, ReplaceRoutes and DeleteRoutes. */
+export type WireRoute = { DestinationCidrBlock?: string; GatewayType?: string; GatewayId?: string; RouteDescription?: string; RouteId?: number };
+
+/** checkRoutes reports wire routes as records (without ids), every field checked by policy-core, or throws naming the field. */
+export async function checkRoutes(wire: WireRoute[], vpc: VpcRecord, now: number): Promise<Omit<RouteRecord, "routeId">[]> {
   if (!wire.length) throw new ApiError("MissingParameter", "The request is missing a required parameter `Routes.0`.");
   const routes = [];
   for (const [i, r] of wire.entries()) {
     const at = `Routes.${i}`;
+    for (const f of ["DestinationCidrBlock", "GatewayType", "GatewayId"] as const) {
+      if (r[f] === undefined) throw new ApiError("MissingParameter", `The request is missing a required parameter \`${at}.${f}\`.`);
+    }
+    const dest = r.DestinationCidrBlock!;
     const verdict = await withPolicy((core) => ({
-      cidr: core.parseCidr(r.DestinationCidrBlock),
-      route: core.checkRoute(r.DestinationCidrBlock, r.GatewayType),
-      local: core.contains(v.vpc.cidrBlock, r.DestinationCidrBlock),
+      cidr: core.parseCidr(dest),
+      route: core.checkRoute(dest, r.GatewayType!),
+      local: core.contains(vpc.cidrBlock, dest),
     }));
-    if (!verdict.cidr.ok) throw new ApiError("InvalidParameterValue.Malformed", `The parameter \`${at}.DestinationCidrBlock\` (${r.DestinationCidrBlock}) is not a valid CIDR: ${verdict.cidr.reason}.`);
+    if (!verdict.cidr.ok) throw new ApiError("InvalidParameterValue.Malformed", `The parameter \`${at}.DestinationCidrBlock\` (${dest}) is not a valid CIDR: ${verdict.cidr.reason}.`);
     if (!verdict.route.ok) throw new ApiError("InvalidParameterValue", `The parameter \`${at}.GatewayType\` (${JSON.stringify(r.GatewayType)}) is not valid: ${verdict.route.reason}.`);
-    if (verdict.local) throw new ApiError("InvalidParameterValue.VpcCidrConflict", `The parameter \`${at}.DestinationCidrBlock\` (${r.DestinationCidrBlock}) lies inside the VPC's own CIDR ${v.vpc.cidrBlock}, which the Local route holds.`);
+    if (verdict.local) throw new ApiError("InvalidParameterValue.VpcCidrConflict", `The parameter \`${at}.DestinationCidrBlock\` (${dest}) lies inside the VPC's own CIDR ${vpc.cidrBlock}, which the Local route holds.`);
     if (!r.GatewayId || r.GatewayId.length > 64) throw new ApiError("InvalidParameterValue", `The parameter \`${at}.GatewayId\` must name the gateway (1-64 characters).`);
-    routes.push({ destination: r.DestinationCidrBlock, gatewayType: r.GatewayType, gatewayId: r.GatewayId, description: (r.RouteDescription ?? "").slice(0, 100), createdAt: ctx.now() });
+    routes.push({ destination: dest, gatewayType: r.GatewayType!, gatewayId: r.GatewayId, description: (r.RouteDescription ?? "").slice(0, 100), createdAt: now });
   }
-  unwrap(await vpcObject(ctx.env, ctx.account, v.vpc.vpcId).addRoutes(routes));
+  return routes;
+}
+
+/** routeTableVpc reports the VPC whose default route table has this id, or throws ResourceNotFound. */
+export async function routeTableVpc(ctx: ActionContext, id: string): Promise<VpcView> {
+  const rtb = checkId(id, "rtb", "RouteTableId");
+  const v = (await regionVpcs(ctx)).find((x) => x.vpc.routeTableId === rtb);
+  if (!v) throw new ApiError("ResourceNotFound", `The route table ${rtb} does not exist.`);
+  return v;
+}
+
+async function createRoutes(p: Params, ctx: ActionContext) {
+  const v = await routeTableVpc(ctx, p.RouteTableId as string);
+  const routes = await checkRoutes(p.Routes as WireRoute[], v.vpc, ctx.now());
+  const made = unwrap(await vpcObject(ctx.env, ctx.account, v.vpc.vpcId).addRoutes(routes));
   const after = (await regionVpcs(ctx, [v.vpc.vpcId]))[0]!;
-  return { TotalCount: 1, RouteTableSet: [routeTableWire(after)] };
+  // Exactly the routes this call created (the provider reads the new route's id from here).
+  const table = routeTableWire(after);
+  const ids = new Set(made.routes.map((r) => r.routeId));
+  return { TotalCount: made.routes.length, RouteTableSet: [{ ...table, RouteSet: table.RouteSet.filter((r) => ids.has(r.RouteId)) }] };
 }
 
 async function createSubnet(p: Params, ctx: ActionContext) {
@@ -211,11 +273,14 @@ async function createSubnet(p: Params, ctx: ActionContext) {
   const vpc = vpcObject(ctx.env, ctx.account, vpcId);
   const d = await vpc.describe();
   if (!d || d.vpc.region !== ctx.region) throw new ApiError("ResourceNotFound", `The VPC ${vpcId} does not exist.`);
+  const tags = p.Tags as { Key: string; Value?: string }[] | undefined;
+  checkCreateTags(tags);
   const made = unwrap(
     await vpc.createSubnet({ subnetId: ctx.newId("subnet"), vpcId, name, cidrBlock: p.CidrBlock as string, zone, createdAt: ctx.now() }),
   );
+  await saveTags(ctx, "vpc", "subnet", made.subnet.subnetId, tags);
   const [size] = await subnetSizes([made.subnet.cidrBlock]);
-  return { Subnet: subnetWire(made.subnet, d.vpc, size!) };
+  return { Subnet: subnetWire(made.subnet, d.vpc, size!, "", (await tagSetsOf(ctx, "vpc", "subnet", [made.subnet.subnetId])).get(made.subnet.subnetId)) };
 }
 
 async function describeSubnets(p: Params, ctx: ActionContext) {
@@ -236,9 +301,10 @@ async function describeSubnets(p: Params, ctx: ActionContext) {
       )
       .map((s) => ({ s, vpc: v.vpc })),
   );
-  const sizes = await subnetSizes(matched.map(({ s }) => s.cidrBlock));
-  const all = matched.map(({ s, vpc }, i) => subnetWire(s, vpc, sizes[i]!, acls[s.subnetId]));
-  return { TotalCount: all.length, SubnetSet: all.slice(offset, offset + limit) };
+  const shown = matched.slice(offset, offset + limit);
+  const sizes = await subnetSizes(shown.map(({ s }) => s.cidrBlock));
+  const tags = await tagSetsOf(ctx, "vpc", "subnet", shown.map(({ s }) => s.subnetId));
+  return { TotalCount: matched.length, SubnetSet: shown.map(({ s, vpc }, i) => subnetWire(s, vpc, sizes[i]!, acls[s.subnetId], tags.get(s.subnetId))) };
 }
 
 /** VPC_ACTIONS is the vpc 2017-03-12 resource table, keyed by the exact Action name. */

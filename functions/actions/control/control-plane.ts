@@ -1,0 +1,158 @@
+// The control plane for tests (extension actions, vpc 2017-03-12, signed like any call):
+// ResetState forgets everything of the caller's account (or one region); SeedNetworkPlan builds a
+// region from a plan document (version 1) in one call, through the same actions a client would use.
+import { ApiError } from "../../errors";
+import {
+  ccnRegistry, firewallRegistry, gatewayRegistry, instanceObject, regionDirectory, serviceObject, tagRegistry, upstreamObject, vpcObject,
+} from "../../objects/names";
+import { checkPlanShape, type NetworkPlan, type PlanRule } from "../../../policy-core/bindings/plan-doc";
+import { REGIONS } from "../../protocol/regions";
+import { checkShape, type Shape } from "../../protocol/schema";
+import type { ActionContext, ActionDef, Params } from "../context";
+import { ACTIONS } from "../registry";
+
+const V = "2017-03-12";
+
+/** wipeRegion forgets every resource of one account in one region: VPCs, instances, firewalls, gateway resources. */
+async function wipeRegion(ctx: ActionContext, region: string): Promise<void> {
+  const { env, account } = ctx;
+  const dir = regionDirectory(env, account, region);
+  const [vpcIds, instanceIds] = await Promise.all([dir.vpcIds(), dir.instanceIds()]);
+  await Promise.all([...vpcIds.map((id) => vpcObject(env, account, id).wipe()), ...instanceIds.map((id) => instanceObject(env, account, id).destroy())]);
+  await dir.wipe();
+  await firewallRegistry(env, account, region).wipe();
+  const gw = gatewayRegistry(env, account, region);
+  const [services, upstreams] = await Promise.all([gw.ids("service"), gw.ids("upstream")]);
+  await Promise.all([...services.map((id) => serviceObject(env, id).wipe()), ...upstreams.map((id) => upstreamObject(env, account, id).wipe())]);
+  await gw.wipe();
+}
+
+async function resetState(p: Params, ctx: ActionContext) {
+  const scope = (p.Scope as string | undefined) ?? "ACCOUNT";
+  if (scope !== "ACCOUNT" && scope !== "REGION") throw new ApiError("InvalidParameterValue.NotInOptions", "The parameter `Scope` must be ACCOUNT or REGION.");
+  const regions = scope === "REGION" ? [ctx.region] : [...REGIONS];
+  for (const r of regions) await wipeRegion(ctx, r);
+  await ccnRegistry(ctx.env, ctx.account).wipe(scope === "REGION" ? ctx.region : undefined);
+  await tagRegistry(ctx.env, ctx.account).reset(scope === "REGION" ? ctx.region : undefined);
+  return { Scope: scope, Regions: regions };
+}
+
+/** invoke runs one action as a client call would (its parameter shape checked), under a fresh request id. */
+async function invoke(ctx: ActionContext, product: string, action: string, params: Record<string, unknown>, at: string): Promise<Record<string, unknown>> {
+  const def = ACTIONS[action]!.find((d) => d.product === product)!;
+  try {
+    return await def.handler(checkShape(params, def.shape, "json"), { ...ctx, requestId: crypto.randomUUID() });
+  } catch (e) {
+    if (e instanceof ApiError) throw new ApiError(e.code, `${at}: ${e.message}`);
+    throw e;
+  }
+}
+
+const wireRule = (r: PlanRule, descriptionField: "PolicyDescription" | "Description") => ({
+  Action: r.action, Protocol: r.protocol, ...(r.port !== undefined ? { Port: r.port } : {}), CidrBlock: r.cidr,
+  ...(r.description !== undefined ? { [descriptionField]: r.description } : {}),
+});
+
+/** refuseUnmodelled throws for the parts of a plan the live service cannot hold. */
+function refuseUnmodelled(plan: NetworkPlan, region: string): void {
+  if (plan.region !== undefined && plan.region !== region) throw new ApiError("InvalidParameterValue", `Plan.region is ${plan.region}, but the call is for ${region}.`);
+  for (const list of ["loadBalancers", "gatewayInstances", "services", "channels"] as const) {
+    if ((plan[list] ?? []).length) throw new ApiError("UnsupportedOperation", `Plan.${list}: seeding ${list} is not supported; create them with their own actions.`);
+  }
+  plan.vpcs.forEach((v, i) => {
+    if ((v.region ?? region) !== region) throw new ApiError("InvalidParameterValue", `Plan.vpcs[${i}].region is ${v.region}; a seed builds one region (${region}).`);
+    if (v.cidrs.length !== 1) throw new ApiError("UnsupportedOperation", `Plan.vpcs[${i}].cidrs: the live service keeps one CIDR per VPC.`);
+  });
+  (plan.routeTables ?? []).forEach((t, i) => {
+    if (t.main === false) throw new ApiError("UnsupportedOperation", `Plan.routeTables[${i}]: the live service keeps one (main) route table per VPC.`);
+  });
+  (plan.instances ?? []).forEach((x, i) => {
+    if ((x.region ?? region) !== region) throw new ApiError("InvalidParameterValue", `Plan.instances[${i}].region is ${x.region}; a seed builds one region (${region}).`);
+  });
+}
+
+/** seed creates the plan's objects in dependency order and reports plan id → live id. */
+async function seed(plan: NetworkPlan, ctx: ActionContext): Promise<Record<string, string>> {
+  const ids: Record<string, string> = {};
+  const live = (id: string) => ids[id]!;
+  for (const [i, v] of plan.vpcs.entries()) {
+    const r = await invoke(ctx, "vpc", "CreateVpc", { VpcName: v.name ?? v.id, CidrBlock: v.cidrs[0] }, `Plan.vpcs[${i}]`);
+    ids[v.id] = (r.Vpc as { VpcId: string }).VpcId;
+  }
+  for (const [i, t] of (plan.routeTables ?? []).entries()) {
+    const d = await vpcObject(ctx.env, ctx.account, live(t.vpcId)).describe();
+    ids[t.id] = d!.vpc.routeTableId;
+    if (!t.routes.length) continue;
+    const routes = t.routes.map((r) => ({ DestinationCidrBlock: r.destination, GatewayType: r.gatewayType, GatewayId: r.gatewayId ?? `${r.gatewayType.toLowerCase()}-gw` }));
+    await invoke(ctx, "vpc", "CreateRoutes", { RouteTableId: ids[t.id], Routes: routes }, `Plan.routeTables[${i}]`);
+  }
+  for (const [i, s] of (plan.subnets ?? []).entries()) {
+    const r = await invoke(ctx, "vpc", "CreateSubnet", { VpcId: live(s.vpcId), SubnetName: s.name ?? s.id, CidrBlock: s.cidr, Zone: s.zone ?? `${ctx.region}-1` }, `Plan.subnets[${i}]`);
+    ids[s.id] = (r.Subnet as { SubnetId: string }).SubnetId;
+  }
+  for (const [i, g] of (plan.securityGroups ?? []).entries()) {
+    const r = await invoke(ctx, "vpc", "CreateSecurityGroup", { GroupName: g.name ?? g.id, GroupDescription: "" }, `Plan.securityGroups[${i}]`);
+    ids[g.id] = (r.SecurityGroup as { SecurityGroupId: string }).SecurityGroupId;
+    const set = { ...(g.ingress.length ? { Ingress: g.ingress.map((x) => wireRule(x, "PolicyDescription")) } : {}), ...(g.egress.length ? { Egress: g.egress.map((x) => wireRule(x, "PolicyDescription")) } : {}) };
+    if (g.ingress.length || g.egress.length) await invoke(ctx, "vpc", "ModifySecurityGroupPolicies", { SecurityGroupId: ids[g.id], SecurityGroupPolicySet: set }, `Plan.securityGroups[${i}]`);
+  }
+  for (const [i, a] of (plan.networkAcls ?? []).entries()) {
+    const r = await invoke(ctx, "vpc", "CreateNetworkAcl", { VpcId: live(a.vpcId), NetworkAclName: a.name ?? a.id }, `Plan.networkAcls[${i}]`);
+    ids[a.id] = (r.NetworkAcl as { NetworkAclId: string }).NetworkAclId;
+    const set = { Ingress: a.inbound.map((x) => wireRule(x, "Description")), Egress: a.outbound.map((x) => wireRule(x, "Description")) };
+    await invoke(ctx, "vpc", "ModifyNetworkAclEntries", { NetworkAclId: ids[a.id], NetworkAclEntrySet: set }, `Plan.networkAcls[${i}]`);
+    const subnets = (plan.subnets ?? []).filter((s) => s.networkAclId === a.id).map((s) => live(s.id));
+    if (subnets.length) await invoke(ctx, "vpc", "AssociateNetworkAclSubnets", { NetworkAclId: ids[a.id], SubnetIds: subnets }, `Plan.networkAcls[${i}]`);
+  }
+  for (const [i, x] of (plan.instances ?? []).entries()) {
+    const at = `Plan.instances[${i}]`;
+    const subnet = x.network === "vpc" ? (plan.subnets ?? []).find((s) => s.id === x.subnetId) : undefined;
+    if (x.network === "vpc" && !subnet) throw new ApiError("InvalidParameterValue", `${at}: a VPC instance needs its subnetId.`);
+    const params: Record<string, unknown> = {
+      Placement: { Zone: subnet?.zone ?? `${ctx.region}-1` }, InstanceName: x.name ?? x.id,
+      ...(x.securityGroupIds?.length ? { SecurityGroupIds: x.securityGroupIds.map(live) } : {}),
+      ...(subnet ? { VirtualPrivateCloud: { VpcId: live(x.vpcId!), SubnetId: live(subnet.id), PrivateIpAddresses: [x.ip] } } : {}),
+    };
+    const r = await invoke(ctx, "cvm", "RunInstances", params, at);
+    ids[x.id] = (r.InstanceIdSet as string[])[0]!;
+    if (x.network === "classic") await invoke(ctx, "cvm", "ModifyClassicInstancePrivateIp", { InstanceId: ids[x.id], PrivateIpAddress: x.ip }, at);
+  }
+  for (const [i, l] of (plan.classicLinks ?? []).entries()) {
+    await invoke(ctx, "vpc", "AttachClassicLinkVpc", { VpcId: live(l.vpcId), InstanceIds: [live(l.instanceId)] }, `Plan.classicLinks[${i}]`);
+  }
+  for (const [i, c] of (plan.ccns ?? []).entries()) {
+    const r = await invoke(ctx, "vpc", "CreateCcn", { CcnName: c.name ?? c.id }, `Plan.ccns[${i}]`);
+    ids[c.id] = (r.Ccn as { CcnId: string }).CcnId;
+    const instances = c.vpcIds.map((v) => ({ InstanceId: live(v), InstanceRegion: ctx.region, InstanceType: "VPC" }));
+    if (instances.length) await invoke(ctx, "vpc", "AttachCcnInstances", { CcnId: ids[c.id], Instances: instances }, `Plan.ccns[${i}]`);
+  }
+  return ids;
+}
+
+async function seedNetworkPlan(p: Params, ctx: ActionContext) {
+  const plan = p.Plan as NetworkPlan;
+  if (plan === null || typeof plan !== "object" || Array.isArray(plan)) throw new ApiError("InvalidParameter", "The parameter `Plan` must be an object (a plan document).");
+  const issues = checkPlanShape(plan);
+  if (issues.length) throw new ApiError("InvalidParameterValue", `The parameter \`Plan\` is not a plan document: ${issues.slice(0, 5).map((i) => `${i.path} ${i.message}`).join("; ")}.`);
+  refuseUnmodelled(plan, ctx.region);
+  const clean = p.ResetRegion === true;
+  if (clean) await resetState({ Scope: "REGION" }, ctx);
+  let ids: Record<string, string>;
+  try {
+    ids = await seed(plan, ctx);
+  } catch (e) {
+    // With ResetRegion the region was empty before: leave it empty again, not half-built.
+    if (clean) await resetState({ Scope: "REGION" }, ctx);
+    throw e;
+  }
+  return { IdSet: Object.entries(ids).map(([PlanId, Id]) => ({ PlanId, Id })) };
+}
+
+const RESET_SHAPE: Shape = { Scope: { kind: "string" } };
+const SEED_SHAPE: Shape = { Plan: { kind: "any", required: true }, ResetRegion: { kind: "boolean" } };
+
+/** CONTROL_PLANE_ACTIONS are the test control plane's extension actions. */
+export const CONTROL_PLANE_ACTIONS: Record<string, ActionDef> = {
+  ResetState: { product: "vpc", version: V, shape: RESET_SHAPE, handler: resetState },
+  SeedNetworkPlan: { product: "vpc", version: V, shape: SEED_SHAPE, handler: seedNetworkPlan },
+};

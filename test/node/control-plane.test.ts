@@ -1,0 +1,93 @@
+// The test control plane (extension actions, signed): ResetState of one region or the whole
+// account, SeedNetworkPlan from a plan document in one call, and ExportNetworkPlan reading it back.
+import { beforeAll, describe, expect, inject, it } from "vitest";
+import { clients, expectCode } from "../helpers/sdk";
+import type { NetworkPlan } from "../../policy-core/bindings/plan-doc";
+
+const REGION = "ap-chongqing";
+type Reply = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+
+let c: ReturnType<typeof clients>;
+beforeAll(() => {
+  c = clients(inject("devPort"), REGION);
+});
+
+const PLAN: NetworkPlan = {
+  version: 1,
+  region: REGION,
+  vpcs: [{ id: "v1", name: "seeded", cidrs: ["10.5.0.0/16"] }],
+  subnets: [{ id: "s1", vpcId: "v1", cidr: "10.5.1.0/24", zone: `${REGION}-2`, networkAclId: "a1" }],
+  routeTables: [{ id: "r1", vpcId: "v1", main: true, routes: [{ destination: "192.168.10.0/24", gatewayType: "VPN", gatewayId: "vpngw-00000001" }] }],
+  securityGroups: [{ id: "g1", name: "web", ingress: [{ action: "ACCEPT", protocol: "TCP", port: "22", cidr: "10.0.0.0/8" }], egress: [{ action: "ACCEPT", protocol: "ALL", cidr: "0.0.0.0/0" }] }],
+  networkAcls: [{ id: "a1", vpcId: "v1", inbound: [{ action: "ACCEPT", protocol: "ALL", cidr: "0.0.0.0/0" }], outbound: [{ action: "ACCEPT", protocol: "ALL", cidr: "0.0.0.0/0" }] }],
+  instances: [
+    { id: "i1", network: "vpc", ip: "10.5.1.10", vpcId: "v1", subnetId: "s1", securityGroupIds: ["g1"] },
+    { id: "c1", network: "classic", ip: "10.60.0.7", securityGroupIds: ["g1"] },
+  ],
+  classicLinks: [{ vpcId: "v1", instanceId: "c1" }],
+  ccns: [{ id: "n1", vpcIds: ["v1"] }],
+};
+
+async function exported(): Promise<NetworkPlan> {
+  return ((await c.vpc.request("ExportNetworkPlan", {})) as Reply).Plan as NetworkPlan;
+}
+
+describe("SeedNetworkPlan and ResetState", () => {
+  it("seeds a whole region from a plan document, reads it back with ExportNetworkPlan, and resets the region to nothing", async () => {
+    const seeded = (await c.vpc.request("SeedNetworkPlan", { Plan: PLAN, ResetRegion: true })) as Reply;
+    const id = Object.fromEntries((seeded.IdSet as { PlanId: string; Id: string }[]).map((x) => [x.PlanId, x.Id]));
+    expect(Object.keys(id).sort()).toEqual(["a1", "c1", "g1", "i1", "n1", "r1", "s1", "v1"]);
+    const plan = await exported();
+    expect(plan.vpcs).toEqual([{ id: id.v1, name: "seeded", region: REGION, cidrs: ["10.5.0.0/16"] }]);
+    expect(plan.subnets).toMatchObject([{ id: id.s1, vpcId: id.v1, cidr: "10.5.1.0/24", zone: `${REGION}-2`, networkAclId: id.a1, routeTableId: id.r1 }]);
+    expect(plan.routeTables![0]!.routes).toEqual([{ destination: "192.168.10.0/24", gatewayType: "VPN", gatewayId: "vpngw-00000001" }]);
+    expect(plan.securityGroups![0]).toMatchObject({ id: id.g1, ingress: [{ action: "ACCEPT", protocol: "TCP", port: "22", cidr: "10.0.0.0/8" }] });
+    expect(plan.instances!.map((i) => [i.id, i.network, i.ip, i.securityGroupIds])).toEqual([
+      [id.i1, "vpc", "10.5.1.10", [id.g1]],
+      [id.c1, "classic", "10.60.0.7", [id.g1]],
+    ]);
+    expect(plan.classicLinks).toEqual([{ vpcId: id.v1, instanceId: id.c1 }]);
+    expect(plan.ccns).toMatchObject([{ id: id.n1, vpcIds: [id.v1] }]);
+
+    // Seeding again with ResetRegion replaces the region instead of adding to it.
+    await c.vpc.request("SeedNetworkPlan", { Plan: PLAN, ResetRegion: true });
+    expect((await exported()).vpcs).toHaveLength(1);
+
+    const reset = (await c.vpc.request("ResetState", { Scope: "REGION" })) as Reply;
+    expect(reset).toMatchObject({ Scope: "REGION", Regions: [REGION] });
+    const empty = await exported();
+    for (const list of ["vpcs", "subnets", "securityGroups", "networkAcls", "instances", "classicLinks", "ccns"] as const) expect(empty[list] ?? []).toEqual([]);
+    expect((await c.vpc.DescribeVpcs({})).TotalCount).toBe(0);
+    expect((await c.cvm.DescribeInstances({})).TotalCount).toBe(0);
+    expect((await c.vpc.DescribeCcns({ CcnIds: [id.n1!] })).CcnSet).toEqual([]);
+    // The region is usable again at once: the quota counts from zero.
+    const v = await c.vpc.CreateVpc({ VpcName: "after", CidrBlock: "10.5.0.0/16" });
+    await c.vpc.DeleteVpc({ VpcId: v.Vpc!.VpcId! });
+  });
+
+  it("refuses a malformed plan with the problems' paths and creates nothing", async () => {
+    const bad = { version: 1, vpcs: [{ id: "v1" }] };
+    await expectCode(c.vpc.request("SeedNetworkPlan", { Plan: bad }), "InvalidParameterValue", /vpcs\[0\]/);
+    await expectCode(c.vpc.request("SeedNetworkPlan", { Plan: [] }), "InvalidParameter", /`Plan` must be an object/);
+    expect((await c.vpc.DescribeVpcs({})).TotalCount).toBe(0);
+  });
+
+  it("a failing step names the plan object, and with ResetRegion leaves the region empty", async () => {
+    const broken: NetworkPlan = { ...PLAN, subnets: [{ id: "s1", vpcId: "v1", cidr: "10.9.1.0/24" }], networkAcls: [], instances: [], classicLinks: [] };
+    await expectCode(c.vpc.request("SeedNetworkPlan", { Plan: broken, ResetRegion: true }), "InvalidParameterValue", /^Plan\.subnets\[0\]: .*not inside/);
+    expect((await c.vpc.DescribeVpcs({})).TotalCount).toBe(0);
+  });
+
+  it("refuses parts the live service cannot hold, and an unknown Scope", async () => {
+    await expectCode(c.vpc.request("SeedNetworkPlan", { Plan: { ...PLAN, loadBalancers: [{ id: "lb", vpcId: "v1", subnetId: "s1", ip: "10.5.1.9" }] } }), "UnsupportedOperation", /loadBalancers/);
+    await expectCode(c.vpc.request("SeedNetworkPlan", { Plan: { ...PLAN, region: "ap-tokyo" } }), "InvalidParameterValue", /ap-tokyo/);
+    await expectCode(c.vpc.request("ResetState", { Scope: "WORLD" }), "InvalidParameterValue.NotInOptions");
+  });
+
+  it("ResetState without Scope clears every region of the caller's account", async () => {
+    const other = clients(inject("devPort"), "ap-hongkong");
+    const v = await other.vpc.CreateVpc({ VpcName: "elsewhere", CidrBlock: "10.7.0.0/16", Tags: [{ Key: "k", Value: "v" }] });
+    await c.vpc.request("ResetState", {});
+    expect((await other.vpc.DescribeVpcs({ VpcIds: [v.Vpc!.VpcId!] })).VpcSet).toEqual([]);
+  });
+});
