@@ -163,6 +163,8 @@ export interface ApiRecord {
   backend: ApiBackend;
   createdAt: number;
   modifiedAt: number;
+  /** ApiInfo fields kept as the last CreateApi/ModifyApi sent them (AuthType, EnableCORS, …), as JSON text. */
+  fields?: string;
 }
 
 /** A gateway service: on a dedicated instance (instanceId) or on the shared one. */
@@ -181,7 +183,14 @@ export interface ServiceRecord {
   /** The VPC the dedicated instance runs in (fixed for the instance's life). */
   instanceVpcId?: string;
   createdAt: number;
+  /** IpVersion as created (IPv4 or IPv6). */
+  ipVersion?: string;
+  /** Last ModifyService (absent: never modified). */
+  modifiedAt?: number;
 }
+
+/** A release kept in a service's history (DescribeServiceReleaseVersion, UpdateService). */
+export type ReleaseHistoryRecord = ReleaseRecord;
 
 /** A release of a service to one environment: the APIs as they were when released. */
 export interface ReleaseRecord {

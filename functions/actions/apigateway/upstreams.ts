@@ -187,7 +187,13 @@ async function modifyUpstream(p: Params, ctx: ActionContext) {
 
 async function deleteUpstream(p: Params, ctx: ActionContext) {
   const id = p.UpstreamId as string;
-  await loadUpstream(ctx, id);
+  // Tencent lists ResourceNotFound (not InvalidUpstream) for DeleteUpstream of a channel that is not there
+  try {
+    await loadUpstream(ctx, id);
+  } catch (e) {
+    if (e instanceof ApiError && e.code === "InvalidParameterValue.InvalidUpstream") throw new ApiError("ResourceNotFound", e.message);
+    throw e;
+  }
   unwrap(await upstreamObject(ctx.env, ctx.account, id).destroy(id));
   await gatewayRegistry(ctx.env, ctx.account, ctx.region).remove("upstream", id);
   return { UpstreamId: id };
