@@ -31,7 +31,8 @@ function findAction(call: Call): ActionDef {
   return fitting.find((d) => d.product === call.scopeService) ?? fitting[0]!;
 }
 
-function regionOf(call: Call): string {
+function regionOf(call: Call, def?: ActionDef): string {
+  if (!call.region && def?.regionless) return "";
   if (!call.region) throw new ApiError("MissingParameter", "The request is missing a required parameter `X-TC-Region`.");
   const region = canonicalRegion(call.region);
   if (!region) throw new ApiError("UnsupportedRegion", `The region ${call.region} is not supported.`);
@@ -65,7 +66,7 @@ export async function handleV3(req: Request, env: Env, rt: Runtime = defaultRunt
   try {
     const call = await decodeV3(req, env.TC_CREDENTIALS, Math.floor(rt.now() / 1000));
     const def = findAction(call);
-    const region = regionOf(call);
+    const region = regionOf(call, def);
     const params = checkShape(call.params, def.shape, call.encoding);
     await checkReplay(env, call, rt.now());
     const data = await def.handler(params, contextOf(env, call, region, requestId, req, rt));

@@ -5,6 +5,7 @@ import type { GatewayRegistry } from "./objects/gateway-registry";
 import type { InstanceObject } from "./objects/instance-object";
 import type { RegionDirectory } from "./objects/region-directory";
 import type { ReplayGuard } from "./objects/replay-guard";
+import type { TagRegistry } from "./objects/tag-registry";
 import type { ServiceObject } from "./objects/service-object";
 import type { TaskObject } from "./objects/task-object";
 import type { UpstreamObject } from "./objects/upstream-object";
@@ -28,4 +29,5 @@ export interface Env {
   GATEWAY: DurableObjectNamespace<GatewayRegistry>;
   CCN: DurableObjectNamespace<CcnRegistry>;
   FIREWALL: DurableObjectNamespace<FirewallRegistry>;
+  TAG: DurableObjectNamespace<TagRegistry>;
 }

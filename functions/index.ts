@@ -8,6 +8,7 @@ export { InstanceObject } from "./objects/instance-object";
 export { RegionDirectory } from "./objects/region-directory";
 export { ReplayGuard } from "./objects/replay-guard";
 export { ServiceObject } from "./objects/service-object";
+export { TagRegistry } from "./objects/tag-registry";
 export { TaskObject } from "./objects/task-object";
 export { UpstreamObject } from "./objects/upstream-object";
 export { VpcObject } from "./objects/vpc-object";

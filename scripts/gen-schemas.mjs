@@ -31,6 +31,9 @@ const products = {
     "ModifyServiceEnvironmentStrategy", "ModifyApiEnvironmentStrategy", "DescribeServiceUsagePlan",
     "DescribeApiUsagePlan", "ModifyExclusiveInstance",
   ] },
+  tag: { file: "tencentcloud/services/tag/v20180813/tag_models.d.ts", actions: [
+    "ModifyResourceTags", "TagResources", "UnTagResources", "DescribeResourceTagsByResourceIds", "DescribeResourcesByTags",
+  ] },
 };
 
 function parseModels(text) {

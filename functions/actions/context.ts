@@ -22,7 +22,9 @@ export interface ActionContext {
 
 /** An action: which product and version it belongs to, its parameter shape and its handler. */
 export interface ActionDef {
-  product: "vpc" | "cvm" | "apigateway";
+  product: "vpc" | "cvm" | "apigateway" | "tag";
+  /** The product needs no X-TC-Region (the tag product: resources name their own region). */
+  regionless?: boolean;
   version: string;
   shape: Shape;
   handler(params: Params, ctx: ActionContext): Promise<Record<string, unknown>>;

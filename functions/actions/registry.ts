@@ -7,6 +7,7 @@ import { STRATEGY_ACTIONS } from "./apigateway/strategies";
 import { UPSTREAM_ACTIONS } from "./apigateway/upstreams";
 import type { ActionDef } from "./context";
 import { CVM_ACTIONS } from "./cvm/instances";
+import { TAG_ACTIONS } from "./tag/tags";
 import { CCN_ACTIONS } from "./vpc/ccn";
 import { CLASSIC_LINK_ACTIONS } from "./vpc/classic-link";
 import { NETWORK_ACL_ACTIONS } from "./vpc/network-acls";
@@ -18,7 +19,7 @@ import { VPC_ACTIONS } from "./vpc/vpcs";
 export const ACTIONS: Record<string, ActionDef[]> = {};
 for (const table of [
   VPC_ACTIONS, CLASSIC_LINK_ACTIONS, CCN_ACTIONS, SECURITY_GROUP_ACTIONS, NETWORK_ACL_ACTIONS, REACHABILITY_ACTIONS, CVM_ACTIONS, INSTANCE_ACTIONS, SERVICE_ACTIONS, API_ACTIONS, UPSTREAM_ACTIONS,
-  SERVICE_READ_ACTIONS, STRATEGY_ACTIONS,
+  SERVICE_READ_ACTIONS, STRATEGY_ACTIONS, TAG_ACTIONS,
 ]) {
   for (const [name, def] of Object.entries(table)) (ACTIONS[name] ??= []).push(def);
 }

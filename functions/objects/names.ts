@@ -50,3 +50,8 @@ export function ccnRegistry(env: Env, account: string) {
 export function firewallRegistry(env: Env, account: string, region: string) {
   return env.FIREWALL.get(env.FIREWALL.idFromName(`${account}/${region}/firewall`));
 }
+
+/** tagRegistry reports the stub keeping an account's resource tags (every region). */
+export function tagRegistry(env: Env, account: string) {
+  return env.TAG.get(env.TAG.idFromName(`${account}/tags`));
+}

@@ -3988,5 +3988,176 @@ export const SDK_SCHEMAS: Record<string, Record<string, Shape>> = {
     }
    }
   }
+ },
+ "tag": {
+  "ModifyResourceTags": {
+   "Resource": {
+    "required": true,
+    "kind": "string"
+   },
+   "ReplaceTags": {
+    "required": false,
+    "kind": "array",
+    "items": {
+     "kind": "object",
+     "fields": {
+      "TagKey": {
+       "required": true,
+       "kind": "string"
+      },
+      "TagValue": {
+       "required": true,
+       "kind": "string"
+      },
+      "Category": {
+       "required": false,
+       "kind": "string"
+      }
+     }
+    }
+   },
+   "DeleteTags": {
+    "required": false,
+    "kind": "array",
+    "items": {
+     "kind": "object",
+     "fields": {
+      "TagKey": {
+       "required": true,
+       "kind": "string"
+      }
+     }
+    }
+   }
+  },
+  "TagResources": {
+   "ResourceList": {
+    "required": true,
+    "kind": "array",
+    "items": {
+     "kind": "string"
+    }
+   },
+   "Tags": {
+    "required": true,
+    "kind": "array",
+    "items": {
+     "kind": "object",
+     "fields": {
+      "TagKey": {
+       "required": true,
+       "kind": "string"
+      },
+      "TagValue": {
+       "required": true,
+       "kind": "string"
+      },
+      "Category": {
+       "required": false,
+       "kind": "string"
+      }
+     }
+    }
+   }
+  },
+  "UnTagResources": {
+   "ResourceList": {
+    "required": true,
+    "kind": "array",
+    "items": {
+     "kind": "string"
+    }
+   },
+   "TagKeys": {
+    "required": true,
+    "kind": "array",
+    "items": {
+     "kind": "string"
+    }
+   }
+  },
+  "DescribeResourceTagsByResourceIds": {
+   "ServiceType": {
+    "required": true,
+    "kind": "string"
+   },
+   "ResourcePrefix": {
+    "required": true,
+    "kind": "string"
+   },
+   "ResourceIds": {
+    "required": true,
+    "kind": "array",
+    "items": {
+     "kind": "string"
+    }
+   },
+   "ResourceRegion": {
+    "required": true,
+    "kind": "string"
+   },
+   "Offset": {
+    "required": false,
+    "kind": "number"
+   },
+   "Limit": {
+    "required": false,
+    "kind": "number"
+   },
+   "Category": {
+    "required": false,
+    "kind": "string"
+   }
+  },
+  "DescribeResourcesByTags": {
+   "TagFilters": {
+    "required": true,
+    "kind": "array",
+    "items": {
+     "kind": "object",
+     "fields": {
+      "TagKey": {
+       "required": true,
+       "kind": "string"
+      },
+      "TagValue": {
+       "required": false,
+       "kind": "array",
+       "items": {
+        "kind": "string"
+       }
+      }
+     }
+    }
+   },
+   "CreateUin": {
+    "required": false,
+    "kind": "number"
+   },
+   "Offset": {
+    "required": false,
+    "kind": "number"
+   },
+   "Limit": {
+    "required": false,
+    "kind": "number"
+   },
+   "ResourcePrefix": {
+    "required": false,
+    "kind": "string"
+   },
+   "ResourceId": {
+    "required": false,
+    "kind": "string"
+   },
+   "ResourceRegion": {
+    "required": false,
+    "kind": "string"
+   },
+   "ServiceType": {
+    "required": false,
+    "kind": "string"
+   }
+  }
  }
 };
