@@ -1,13 +1,10 @@
 // Generates functions/protocol/schemas.generated.ts from the official SDK's .d.ts models, so that
 // every accepted request field name and type is exactly the SDK's. Run: node scripts/gen-schemas.mjs
-import { readFileSync, writeFileSync } from "node:fs";
-import { createRequire } from "node:module";
-import { dirname, join } from "node:path";
+import { writeFileSync } from "node:fs";
+import { loadModels } from "./sdk-models.mjs";
 
-const require = createRequire(import.meta.url);
-const sdkRoot = dirname(require.resolve("tencentcloud-sdk-nodejs/package.json"));
 const products = {
-  vpc: { file: "tencentcloud/services/vpc/v20170312/vpc_models.d.ts", actions: [
+  vpc: { actions: [
     "CreateVpc", "DescribeVpcs", "DeleteVpc", "CreateSubnet", "DescribeSubnets", "DescribeVpcLimits", "DescribeRouteTables",
     "AttachClassicLinkVpc", "DetachClassicLinkVpc", "DescribeClassicLinkInstances", "DescribeVpcTaskResult",
     "CreateCcn", "AttachCcnInstances", "DetachCcnInstances", "DescribeCcns", "DeleteCcn",
@@ -15,11 +12,11 @@ const products = {
     "DeleteSecurityGroup", "CreateNetworkAcl", "ModifyNetworkAclEntries", "AssociateNetworkAclSubnets",
     "DescribeNetworkAcls", "DeleteNetworkAcl", "CreateRoutes",
   ] },
-  cvm: { file: "tencentcloud/services/cvm/v20170312/cvm_models.d.ts", actions: [
+  cvm: { actions: [
     "RunInstances", "DescribeInstances", "TerminateInstances", "StopInstances", "StartInstances",
     "ResetInstance", "ResetInstancesType", "AssociateSecurityGroups",
   ] },
-  apigateway: { file: "tencentcloud/services/apigateway/v20180808/apigateway_models.d.ts", actions: [
+  apigateway: { actions: [
     "CreateExclusiveInstances", "DescribeExclusiveInstances", "DescribeExclusiveInstanceDetail",
     "CreateService", "DescribeService", "DeleteService", "CreateApi", "ModifyApi", "DescribeApi", "DeleteApi",
     "ReleaseService", "UnReleaseService", "CreateUpstream", "DescribeUpstreams", "ModifyUpstream",
@@ -31,24 +28,10 @@ const products = {
     "ModifyServiceEnvironmentStrategy", "ModifyApiEnvironmentStrategy", "DescribeServiceUsagePlan",
     "DescribeApiUsagePlan", "ModifyExclusiveInstance",
   ] },
-  tag: { file: "tencentcloud/services/tag/v20180813/tag_models.d.ts", actions: [
+  tag: { actions: [
     "ModifyResourceTags", "TagResources", "UnTagResources", "DescribeResourceTagsByResourceIds", "DescribeResourcesByTags",
   ] },
 };
-
-function parseModels(text) {
-  const models = {};
-  for (const m of text.matchAll(/export (?:interface (\w+) \{([\s\S]*?)\n\}|type (\w+) = ([^;]+);)/g)) {
-    if (m[1]) {
-      const fields = {};
-      for (const f of m[2].matchAll(/\n {4}(\w+)(\??): ([^;]+);/g)) fields[f[1]] = { req: f[2] !== "?", type: f[3].trim() };
-      models[m[1]] = { fields };
-    } else {
-      models[m[3]] = { alias: m[4].trim() };
-    }
-  }
-  return models;
-}
 
 function typeSpec(t, models, seen) {
   const arr = /^Array<(.+)>$/.exec(t);
@@ -69,12 +52,12 @@ function shape(model, models, seen) {
 }
 
 const result = {};
-for (const [product, { file, actions }] of Object.entries(products)) {
-  const models = parseModels(readFileSync(join(sdkRoot, file), "utf8"));
+for (const [product, { actions }] of Object.entries(products)) {
+  const models = loadModels(product);
   result[product] = {};
   for (const a of actions) {
     const m = models[`${a}Request`];
-    if (!m) throw new Error(`no ${a}Request in ${file}`);
+    if (!m) throw new Error(`no ${a}Request in the ${product} models`);
     result[product][a] = shape(m, models, []);
   }
 }
