@@ -9,13 +9,14 @@ import { SDK_SCHEMAS } from "../../protocol/schemas.generated";
 import { filterMap, isoTime, matches, page, unwrap, type ActionContext, type ActionDef, type Params } from "../context";
 import { apisStatusWire } from "./api-fields";
 import { unbindIfUnused } from "./apis";
-import { environment, loadService, subDomain } from "./services";
+import { tagSetsOf } from "../tag/tags";
+import { environment, loadService, SERVICE_TAGS, subDomain } from "./services";
 
 const S = SDK_SCHEMAS.apigateway!;
 const V = "2018-08-08";
 const FILTER_CODE = "InvalidParameterValue.InvalidFilterNotSupportedName";
 
-function serviceWire(s: ServiceRecord, releases: ReleaseRecord[]) {
+function serviceWire(s: ServiceRecord, releases: ReleaseRecord[], tags: { Key: string; Value: string }[]) {
   return {
     InnerHttpsPort: 0,
     ServiceDesc: s.description,
@@ -32,7 +33,7 @@ function serviceWire(s: ServiceRecord, releases: ReleaseRecord[]) {
     InnerHttpPort: 0,
     InnerSubDomain: "",
     TradeIsolateStatus: 0,
-    Tags: [],
+    Tags: tags,
     InstanceId: s.instanceId ?? "",
     SetType: s.instanceId ? "exclusive" : "shared",
     DeploymentType: s.instanceId ? "exclusive" : "shared",
@@ -51,7 +52,9 @@ async function servicesStatus(p: Params, ctx: ActionContext) {
       matches(f, "IpVersion", d.service.ipVersion ?? "IPv4") &&
       matches(f, "InstanceId", d.service.instanceId ?? ""),
   );
-  return { Result: { TotalCount: all.length, ServiceSet: all.slice(offset, offset + limit).map((d) => serviceWire(d.service, d.releases)) } };
+  const shown = all.slice(offset, offset + limit);
+  const tags = await tagSetsOf(ctx, ...SERVICE_TAGS, shown.map((d) => d.service.serviceId));
+  return { Result: { TotalCount: all.length, ServiceSet: shown.map((d) => serviceWire(d.service, d.releases, tags.get(d.service.serviceId) ?? [])) } };
 }
 
 function has(filters: Map<string, string[]>, name: string, value: string): boolean {

@@ -6,6 +6,7 @@ import type { ServiceRecord } from "../../objects/records";
 import { ENVIRONMENTS } from "../../objects/service-object";
 import { SDK_SCHEMAS } from "../../protocol/schemas.generated";
 import { isoTime, unwrap, type ActionContext, type ActionDef, type Params } from "../context";
+import { checkCreateTags, dropTags, saveTags, tagSetsOf } from "../tag/tags";
 import { regionVpc } from "../vpc/views";
 import { apiIdStatusWire } from "./api-fields";
 import { unbindIfUnused } from "./apis";
@@ -36,6 +37,9 @@ export function subDomain(s: ServiceRecord): string {
   return `${s.serviceId}-${s.account}.${s.region}.apigateway.myqcloud.com`;
 }
 
+/** A service's tag resource name is qcs::apigw:<region>:uin/<account>:service/<id>, as Terraform writes it. */
+export const SERVICE_TAGS = ["apigw", "service"] as const;
+
 const PROTOCOLS = ["http", "https", "http&https"];
 const NET_TYPES = ["INNER", "OUTER"];
 
@@ -65,6 +69,8 @@ async function create(p: Params, ctx: ActionContext) {
   if (ipVersion !== "IPv4" && ipVersion !== "IPv6") throw new ApiError("InvalidParameterValue.NotInOptions", "The parameter `IpVersion` must be IPv4 or IPv6.");
   const instance = p.InstanceId !== undefined ? await loadGatewayInstance(ctx, p.InstanceId as string) : undefined;
   await checkServiceVpc(ctx, p.UniqVpcId);
+  const tags = p.Tags as { Key: string; Value?: string }[] | undefined;
+  checkCreateTags(tags);
   const svc: ServiceRecord = {
     serviceId: ctx.newId("service"),
     account: ctx.account,
@@ -80,6 +86,7 @@ async function create(p: Params, ctx: ActionContext) {
   };
   unwrap(await serviceObject(ctx.env, svc.serviceId).init(svc));
   await gatewayRegistry(ctx.env, ctx.account, ctx.region).add("service", svc.serviceId);
+  await saveTags(ctx, ...SERVICE_TAGS, svc.serviceId, tags);
   return {
     ServiceId: svc.serviceId,
     ServiceName: svc.name,
@@ -113,7 +120,7 @@ async function describe(p: Params, ctx: ActionContext) {
     UsagePlanTotalCount: 0,
     UsagePlanList: [],
     IpVersion: s.ipVersion ?? "IPv4",
-    Tags: [],
+    Tags: (await tagSetsOf(ctx, ...SERVICE_TAGS, [s.serviceId])).get(s.serviceId) ?? [],
     InstanceId: s.instanceId ?? "",
     InstanceName: s.instanceName ?? "",
     SetType: s.instanceId ? "exclusive" : "shared",
@@ -145,6 +152,7 @@ async function remove(p: Params, ctx: ActionContext) {
   const gone = unwrap(await serviceObject(ctx.env, id).destroy(id));
   for (const a of gone.apis) if (a.backend.upstreamId) await upstreamObject(ctx.env, ctx.account, a.backend.upstreamId).unbind(a.apiId);
   await gatewayRegistry(ctx.env, ctx.account, ctx.region).remove("service", id);
+  await dropTags(ctx, ...SERVICE_TAGS, id);
   return { Result: true };
 }
 

@@ -6,6 +6,7 @@ import type { HealthCheckerRecord, UpstreamNodeRecord, UpstreamRecord } from "..
 import type { HealthLabel } from "../../objects/upstream-object";
 import { withPolicy } from "../../policy/core";
 import { SDK_SCHEMAS } from "../../protocol/schemas.generated";
+import { dropTags } from "../tag/tags";
 import { regionVpc } from "../vpc/views";
 import { filterMap, isoTime, matches, page, unwrap, type ActionContext, type ActionDef, type Params } from "../context";
 
@@ -120,8 +121,14 @@ async function fromParams(p: Params, ctx: ActionContext, base?: UpstreamRecord):
   };
 }
 
-function healthWire(h: HealthCheckerRecord | undefined) {
-  if (!h) return null;
+// UpstreamInfo.HealthChecker is required by Tencent's model: a channel without one shows every check off
+const NO_HEALTH_CHECKS: HealthCheckerRecord = {
+  enableActiveCheck: false, enablePassiveCheck: false, healthyHttpStatus: "", unhealthyHttpStatus: "", tcpFailureThreshold: 0,
+  timeoutThreshold: 0, httpFailureThreshold: 0, activeCheckHttpPath: "/", activeCheckTimeout: 5, activeCheckInterval: 5, activeRequestHeader: [], unhealthyTimeout: 30,
+};
+
+function healthWire(given: HealthCheckerRecord | undefined) {
+  const h = given ?? NO_HEALTH_CHECKS;
   return {
     EnableActiveCheck: h.enableActiveCheck, EnablePassiveCheck: h.enablePassiveCheck, HealthyHttpStatus: h.healthyHttpStatus,
     UnhealthyHttpStatus: h.unhealthyHttpStatus, TcpFailureThreshold: h.tcpFailureThreshold, TimeoutThreshold: h.timeoutThreshold,
@@ -196,6 +203,8 @@ async function deleteUpstream(p: Params, ctx: ActionContext) {
   }
   unwrap(await upstreamObject(ctx.env, ctx.account, id).destroy(id));
   await gatewayRegistry(ctx.env, ctx.account, ctx.region).remove("upstream", id);
+  // a channel's tag resource is qcs::apigateway:<region>:uin/<account>:upstreamId/<id> (Terraform's name)
+  await dropTags(ctx, "apigateway", "upstreamId", id);
   return { UpstreamId: id };
 }
 
