@@ -146,6 +146,8 @@ export interface ApiBackend {
   /** ServiceConfig.UniqVpcId as given (echoed by DescribeApi). */
   uniqVpcId?: string;
   url?: string;
+  /** ServiceConfig.Url as sent, where it differs from url (the origin): DescribeApi echoes it. */
+  urlAsSent?: string;
   path?: string;
   method?: string;
   mockReturn?: string;

@@ -113,7 +113,7 @@ export function apiInfoWire(service: ServiceRecord, api: ApiRecord, environments
     RequestConfig: { Path: api.path, Method: api.method },
     ServiceTimeout: api.timeoutSeconds,
     ServiceType: b.serviceType,
-    ServiceConfig: { Product: b.product ?? "", UniqVpcId: b.uniqVpcId ?? "", Url: b.url ?? "", Path: b.path ?? "", Method: b.method ?? "", UpstreamId: b.upstreamId ?? "" },
+    ServiceConfig: { Product: b.product ?? "", UniqVpcId: b.uniqVpcId ?? "", Url: b.urlAsSent ?? b.url ?? "", Path: b.path ?? "", Method: b.method ?? "", UpstreamId: b.upstreamId ?? "" },
     ServiceMockReturnMessage: b.mockReturn ?? "",
     InternalDomain: "",
     MicroServicesInfo: [],

@@ -66,7 +66,7 @@ async function backendOf(p: Params, ctx: ActionContext, service: ServiceRecord):
     if (!url || (url.protocol !== "http:" && url.protocol !== "https:")) {
       throw new ApiError("InvalidParameterValue.InvalidServiceConfig", "An HTTP backend needs `ServiceConfig.Url` as http(s)://host[:port], or `ServiceConfig.UpstreamId` for a VPC channel.");
     }
-    return { serviceType: type, url: url.origin, path: sc.Path ?? "/", method: sc.Method ? sc.Method.toUpperCase() : undefined };
+    return { serviceType: type, url: url.origin, ...(sc.Url !== url.origin ? { urlAsSent: sc.Url } : {}), path: sc.Path ?? "/", method: sc.Method ? sc.Method.toUpperCase() : undefined };
   }
   if (type === "MOCK") return { serviceType: type, mockReturn: (p.ServiceMockReturnMessage as string | undefined) ?? "" };
   throw new ApiError("InvalidParameterValue.InvalidServiceType", `The ServiceType ${JSON.stringify(p.ServiceType)} is not supported here; use UPSTREAM, VPC or HTTP (with a VPC channel or a URL) or MOCK.`);

@@ -66,10 +66,10 @@ async function apisStatus(p: Params, ctx: ActionContext) {
   const d = await loadService(ctx, p.ServiceId as string);
   const f = filterMap(p.Filters, ["ApiId", "ApiName", "ApiPath", "ApiType", "AuthType"], FILTER_CODE);
   const { offset, limit } = page(p.Offset, p.Limit);
-  const rows = d.apis
+  const rows = [...d.apis]
+    .sort((a, b) => a.createdAt - b.createdAt || (a.apiId < b.apiId ? -1 : 1))
     .map((a) => apisStatusWire(d.service, a))
-    .filter((a) => matches(f, "ApiId", a.ApiId) && has(f, "ApiName", a.ApiName) && has(f, "ApiPath", a.Path) && matches(f, "ApiType", a.ApiType) && matches(f, "AuthType", a.AuthType))
-    .sort((a, b) => (a.CreatedTime < b.CreatedTime ? -1 : a.CreatedTime > b.CreatedTime ? 1 : a.ApiId < b.ApiId ? -1 : 1));
+    .filter((a) => matches(f, "ApiId", a.ApiId) && has(f, "ApiName", a.ApiName) && has(f, "ApiPath", a.Path) && matches(f, "ApiType", a.ApiType) && matches(f, "AuthType", a.AuthType));
   return { Result: { TotalCount: rows.length, ApiIdStatusSet: rows.slice(offset, offset + limit) } };
 }
 
