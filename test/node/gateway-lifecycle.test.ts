@@ -4,11 +4,12 @@
 // from DescribeApi; and every apigateway action's reply checked against the SDK's Response model.
 // Region ap-seoul's API Gateway resources belong to this file.
 import { request } from "node:http";
+import tencentcloud from "tencentcloud-sdk-nodejs";
 import { beforeAll, describe, expect, inject, it } from "vitest";
 import { SDK_SCHEMAS } from "../../functions/protocol/schemas.generated";
 import { channelName, gatewayClient, instanceRequest, makeNetwork, type GatewayClient, type Network } from "../helpers/gateway-control";
 import { expectResponseShape } from "../helpers/response-shape";
-import { clients, expectCode } from "../helpers/sdk";
+import { clients, expectCode, LOCAL_CREDENTIAL } from "../helpers/sdk";
 
 const REGION = "ap-seoul";
 const ZONE = `${REGION}-1`;
@@ -256,6 +257,25 @@ describe("dedicated instances: ModifyExclusiveInstance and DeleteExclusiveInstan
     expect(await raw.request("DeleteExclusiveInstance", { InstanceId: id })).toMatchObject({ Result: true });
     await expectCode(raw.DescribeExclusiveInstanceDetail({ InstanceId: id }), "FailedOperation.InstanceNotExist", new RegExp(id));
     await expectCode(raw.request("DeleteExclusiveInstance", { InstanceId: id }), "FailedOperation.InstanceNotExist", new RegExp(id));
+  });
+});
+
+describe("Tags through the tag product", () => {
+  it("a channel's CreateUpstream Tags and a later ModifyResourceTags both show in DescribeUpstreams and the tag product", async () => {
+    const tag = new tencentcloud.tag.v20180813.Client({ credential: LOCAL_CREDENTIAL, region: REGION, profile: { httpProfile: { endpoint: `127.0.0.1:${port}`, protocol: "http://" } } });
+    const u = (await gw.CreateUpstream({ UpstreamName: channelName("tagged"), Scheme: "HTTP", Algorithm: "ROUND-ROBIN", UniqVpcId: net.vpcId, Nodes: [{ Host: "10.41.1.21", Port: 80, Weight: 1 }], Tags: [{ Key: "team", Value: "edge" }] })).UpstreamId!;
+    await tag.ModifyResourceTags({ Resource: `qcs::apigateway:${REGION}:uin/:upstreamId/${u}`, ReplaceTags: [{ TagKey: "owner", TagValue: "ops" }] });
+    const d = await gw.DescribeUpstreams({ Limit: 10, Offset: 0, Filters: [{ Name: "UpstreamId", Values: [u] }] });
+    expect(d.Result?.UpstreamSet?.[0]?.Tags).toEqual(expect.arrayContaining([{ Key: "team", Value: "edge" }, { Key: "owner", Value: "ops" }]));
+    await gw.DeleteUpstream({ UpstreamId: u });
+    const left = await tag.DescribeResourceTagsByResourceIds({ ServiceType: "apigateway", ResourcePrefix: "upstreamId", ResourceIds: [u], ResourceRegion: REGION });
+    expect(left.Tags).toEqual([]);
+  });
+
+  it("a bad CreateService tag creates nothing", async () => {
+    const before = (await gw.DescribeServicesStatus({ Limit: 100, Offset: 0 })).Result!.TotalCount;
+    await expectCode(raw.CreateService({ ServiceName: "badtag", Protocol: "http", Tags: [{ Key: "qcloud:x", Value: "v" }] }), "InvalidParameter.ReservedTagKey");
+    expect((await gw.DescribeServicesStatus({ Limit: 100, Offset: 0 })).Result!.TotalCount).toBe(before);
   });
 });
 

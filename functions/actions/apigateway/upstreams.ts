@@ -6,7 +6,7 @@ import type { HealthCheckerRecord, UpstreamNodeRecord, UpstreamRecord } from "..
 import type { HealthLabel } from "../../objects/upstream-object";
 import { withPolicy } from "../../policy/core";
 import { SDK_SCHEMAS } from "../../protocol/schemas.generated";
-import { dropTags } from "../tag/tags";
+import { checkCreateTags, dropTags, saveTags, tagSetsOf } from "../tag/tags";
 import { regionVpc } from "../vpc/views";
 import { filterMap, isoTime, matches, page, unwrap, type ActionContext, type ActionDef, type Params } from "../context";
 
@@ -167,10 +167,15 @@ export async function loadUpstream(ctx: ActionContext, id: string, field = "Upst
   return d;
 }
 
+// a channel's tag resource is qcs::apigateway:<region>:uin/<account>:upstreamId/<id> (Terraform's name)
+const UPSTREAM_TAGS = ["apigateway", "upstreamId"] as const;
+
 async function createUpstream(p: Params, ctx: ActionContext) {
+  checkCreateTags(p.Tags as { Key: string; Value?: string }[] | undefined);
   const u = await fromParams(p, ctx);
   unwrap(await upstreamObject(ctx.env, ctx.account, u.upstreamId).init(u));
   await gatewayRegistry(ctx.env, ctx.account, ctx.region).add("upstream", u.upstreamId);
+  await saveTags(ctx, ...UPSTREAM_TAGS, u.upstreamId, p.Tags as { Key: string; Value?: string }[] | undefined);
   return { UpstreamId: u.upstreamId };
 }
 
@@ -181,7 +186,10 @@ async function describeUpstreams(p: Params, ctx: ActionContext) {
   const all = (await Promise.all(ids.map((id) => upstreamObject(ctx.env, ctx.account, id).describe(ctx.now())))).filter(
     (d): d is NonNullable<typeof d> => d !== null && matches(f, "UpstreamId", d.upstream.upstreamId) && matches(f, "UpstreamName", d.upstream.name),
   );
-  return { Result: { TotalCount: all.length, UpstreamSet: all.slice(offset, offset + limit).map((d) => upstreamWire(d.upstream, d.health)) } };
+  const shown = all.slice(offset, offset + limit);
+  // Tags are the tag product's (CreateUpstream's Tags, then ModifyResourceTags), as Tencent shows them
+  const tags = await tagSetsOf(ctx, ...UPSTREAM_TAGS, shown.map((d) => d.upstream.upstreamId));
+  return { Result: { TotalCount: all.length, UpstreamSet: shown.map((d) => ({ ...upstreamWire(d.upstream, d.health), Tags: tags.get(d.upstream.upstreamId) ?? [] })) } };
 }
 
 async function modifyUpstream(p: Params, ctx: ActionContext) {
@@ -203,8 +211,7 @@ async function deleteUpstream(p: Params, ctx: ActionContext) {
   }
   unwrap(await upstreamObject(ctx.env, ctx.account, id).destroy(id));
   await gatewayRegistry(ctx.env, ctx.account, ctx.region).remove("upstream", id);
-  // a channel's tag resource is qcs::apigateway:<region>:uin/<account>:upstreamId/<id> (Terraform's name)
-  await dropTags(ctx, "apigateway", "upstreamId", id);
+  await dropTags(ctx, ...UPSTREAM_TAGS, id);
   return { UpstreamId: id };
 }
 
