@@ -27,6 +27,11 @@ export type ErrorCode =
   | "UnsupportedOperation.UnsupportedDeleteUpstream"
   | "UnsupportedOperation.VersionMismatch"
   | "UnsupportedOperation.VpcMismatch"
+  // apigateway lifecycle (issue 9), as Tencent's DeleteService / ModifyService list them
+  | "UnsupportedOperation.ExistingOnlineEnvironment"
+  | "UnsupportedOperation.ApiListNotEmpty"
+  | "UnsupportedOperation.ReduceNetTypes"
+  | "InvalidParameterValue.InvalidRequestParameters"
   | "InternalError"
   | "InvalidAction"
   | "InvalidParameter"

@@ -26,6 +26,12 @@ const products = {
     "CreateService", "DescribeService", "DeleteService", "CreateApi", "ModifyApi", "DescribeApi", "DeleteApi",
     "ReleaseService", "UnReleaseService", "CreateUpstream", "DescribeUpstreams", "ModifyUpstream",
     "DeleteUpstream", "DescribeUpstreamBindApis",
+    // lifecycle (issue 9): what Terraform and the component toolkit call besides the above
+    "ModifyService", "DescribeServicesStatus", "DescribeApisStatus", "DescribeServiceSubDomains",
+    "DescribeServiceEnvironmentList", "DescribeServiceReleaseVersion", "DescribeServiceEnvironmentReleaseHistory",
+    "UpdateService", "DescribeServiceEnvironmentStrategy", "DescribeApiEnvironmentStrategy",
+    "ModifyServiceEnvironmentStrategy", "ModifyApiEnvironmentStrategy", "DescribeServiceUsagePlan",
+    "DescribeApiUsagePlan", "ModifyExclusiveInstance",
   ] },
   tag: { actions: [
     "ModifyResourceTags", "TagResources", "UnTagResources", "DescribeResourceTagsByResourceIds", "DescribeResourcesByTags",

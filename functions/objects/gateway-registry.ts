@@ -42,6 +42,19 @@ export class GatewayRegistry extends DurableObject<Env> {
       .map((r) => JSON.parse(r.record) as GatewayInstanceRecord);
   }
 
+  /** updateInstance replaces a dedicated instance's record; false if there is none. */
+  async updateInstance(rec: GatewayInstanceRecord): Promise<boolean> {
+    const sql = this.ctx.storage.sql;
+    if (!sql.exec(`SELECT 1 FROM instances WHERE id = ?`, rec.instanceId).toArray().length) return false;
+    sql.exec(`UPDATE instances SET record = ? WHERE id = ?`, JSON.stringify(rec), rec.instanceId);
+    return true;
+  }
+
+  /** removeInstance deletes a dedicated instance's record (idempotent). */
+  async removeInstance(id: string): Promise<void> {
+    this.ctx.storage.sql.exec(`DELETE FROM instances WHERE id = ?`, id);
+  }
+
   /** add lists a service or channel id (after its object exists). */
   async add(kind: "service" | "upstream", id: string): Promise<void> {
     this.ctx.storage.sql.exec(`INSERT OR IGNORE INTO members(kind, id, seq) VALUES (?, ?, ?)`, kind, id, this.next());

@@ -214,6 +214,8 @@ export interface ApiBackend {
   /** ServiceConfig.UniqVpcId as given (echoed by DescribeApi). */
   uniqVpcId?: string;
   url?: string;
+  /** ServiceConfig.Url as sent, where it differs from url (the origin): DescribeApi echoes it. */
+  urlAsSent?: string;
   path?: string;
   method?: string;
   mockReturn?: string;
@@ -231,6 +233,8 @@ export interface ApiRecord {
   backend: ApiBackend;
   createdAt: number;
   modifiedAt: number;
+  /** ApiInfo fields kept as the last CreateApi/ModifyApi sent them (AuthType, EnableCORS, …), as JSON text. */
+  fields?: string;
 }
 
 /** A gateway service: on a dedicated instance (instanceId) or on the shared one. */
@@ -249,7 +253,14 @@ export interface ServiceRecord {
   /** The VPC the dedicated instance runs in (fixed for the instance's life). */
   instanceVpcId?: string;
   createdAt: number;
+  /** IpVersion as created (IPv4 or IPv6). */
+  ipVersion?: string;
+  /** Last ModifyService (absent: never modified). */
+  modifiedAt?: number;
 }
+
+/** A release kept in a service's history (DescribeServiceReleaseVersion, UpdateService). */
+export type ReleaseHistoryRecord = ReleaseRecord;
 
 /** A release of a service to one environment: the APIs as they were when released. */
 export interface ReleaseRecord {

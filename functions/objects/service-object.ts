@@ -3,7 +3,7 @@
 import { DurableObject } from "cloudflare:workers";
 import type { Env } from "../env";
 import { fail, type Failure } from "../errors";
-import type { ApiRecord, Ok, ReleaseRecord, ServiceRecord } from "./records";
+import type { ApiRecord, Ok, ReleaseHistoryRecord, ReleaseRecord, ServiceRecord } from "./records";
 
 interface ServiceState {
   service: ServiceRecord;
@@ -11,6 +11,12 @@ interface ServiceState {
   releases: Record<string, ReleaseRecord>;
   /** Bumped by every change; the data plane's isolate tables compare it. */
   rev?: number;
+  /** Every release made, oldest first (absent in state written before it existed). */
+  history?: ReleaseHistoryRecord[];
+  /** Service throttling per environment (ModifyServiceEnvironmentStrategy). */
+  strategies?: Record<string, number>;
+  /** API throttling per API and environment (ModifyApiEnvironmentStrategy). */
+  apiStrategies?: Record<string, Record<string, number>>;
 }
 
 /** What the data plane keeps of a service in isolate memory: the service and its releases, versioned. */
@@ -20,11 +26,15 @@ export interface ServiceSnapshot {
   releases: Record<string, ReleaseRecord>;
 }
 
+/** The throttling Tencent reports for an environment nobody set: the service maximum, and -1 (none) for an API. */
+export const DEFAULT_STRATEGY = { service: 5000, api: -1 } as const;
+
 /** ENVIRONMENTS are the release environments Tencent offers. */
 export const ENVIRONMENTS = ["release", "prepub", "test"] as const;
 
 function version(ms: number): string {
-  return new Date(ms).toISOString().replace(/\D/g, "").slice(0, 14);
+  // Tencent's form: the release time (yyyymmddhhmmss) followed by a UUID, so two releases in one second differ
+  return new Date(ms).toISOString().replace(/\D/g, "").slice(0, 14) + crypto.randomUUID();
 }
 
 /** ServiceObject owns one gateway service. */
@@ -79,6 +89,7 @@ export class ServiceObject extends DurableObject<Env> {
     const api = s?.apis[apiId];
     if (!s || !api) return null;
     delete s.apis[apiId];
+    delete s.apiStrategies?.[apiId];
     await this.save(s);
     return api;
   }
@@ -100,6 +111,7 @@ export class ServiceObject extends DurableObject<Env> {
     if (!s) return null;
     const r: ReleaseRecord = { environment, version: version(now), description, apis: Object.values(s.apis), releasedAt: now };
     s.releases[environment] = r;
+    (s.history ??= []).push(r);
     await this.save(s);
     return r;
   }
@@ -131,8 +143,9 @@ export class ServiceObject extends DurableObject<Env> {
     const s = await this.load();
     if (!s) return fail("ResourceNotFound.InvalidService", `The service ${serviceId} does not exist.`);
     const live = Object.keys(s.releases);
-    if (live.length) return fail("UnsupportedOperation", `The service ${serviceId} is released to ${live.join(", ")}; unrelease it first.`);
+    if (live.length) return fail("UnsupportedOperation.ExistingOnlineEnvironment", `The service ${serviceId} is released to ${live.join(", ")}; unrelease it first.`);
     const apis = Object.values(s.apis);
+    if (apis.length) return fail("UnsupportedOperation.ApiListNotEmpty", `The service ${serviceId} still has ${apis.length} API(s) (${apis.map((a) => a.apiId).join(", ")}); delete them first.`);
     this.state = null;
     await this.ctx.storage.deleteAll();
     return { ok: true, apis };
@@ -144,5 +157,58 @@ export class ServiceObject extends DurableObject<Env> {
   async wipe(): Promise<void> {
     this.state = null;
     await this.ctx.storage.deleteAll();
+  }
+
+  // --- lifecycle (issue 9): ModifyService, release history, UpdateService, throttling strategies ---
+
+  /** modify applies a ModifyService change and reports the service, or null if it does not exist. */
+  async modify(patch: Partial<Pick<ServiceRecord, "name" | "description" | "protocol" | "netTypes" | "vpcId">>, now: number): Promise<ServiceRecord | null> {
+    const s = await this.load();
+    if (!s) return null;
+    s.service = { ...s.service, ...patch, modifiedAt: now };
+    await this.save(s);
+    return s.service;
+  }
+
+  /** lifecycle reports what the lifecycle reads need: history, strategies and the current releases. */
+  async lifecycle(): Promise<{ history: ReleaseHistoryRecord[]; strategies: Record<string, number>; apiStrategies: Record<string, Record<string, number>> } | null> {
+    const s = await this.load();
+    if (!s) return null;
+    return { history: s.history ?? [], strategies: s.strategies ?? {}, apiStrategies: s.apiStrategies ?? {} };
+  }
+
+  /** switchVersion puts an earlier release of this service back online in an environment (UpdateService). */
+  async switchVersion(environment: string, versionName: string, now: number): Promise<Ok<{ release: ReleaseRecord }> | Failure> {
+    const s = await this.load();
+    if (!s) return fail("ResourceNotFound.InvalidService", "The service does not exist.");
+    const old = (s.history ?? []).find((h) => h.version === versionName);
+    if (!old) return fail("InvalidParameterValue", `The service has no release version ${JSON.stringify(versionName)}.`);
+    const r: ReleaseRecord = { environment, version: old.version, description: old.description, apis: old.apis, releasedAt: now };
+    s.releases[environment] = r;
+    (s.history ??= []).push(r);
+    await this.save(s);
+    return { ok: true, release: r };
+  }
+
+  /** setStrategy sets the service throttling of environments. */
+  async setStrategy(environments: string[], strategy: number): Promise<boolean> {
+    const s = await this.load();
+    if (!s) return false;
+    s.strategies ??= {};
+    for (const e of environments) s.strategies[e] = strategy;
+    await this.save(s);
+    return true;
+  }
+
+  /** setApiStrategy sets the throttling of APIs in one environment; refuses ids that are not APIs of the service. */
+  async setApiStrategy(environment: string, apiIds: string[], strategy: number): Promise<Ok<object> | Failure> {
+    const s = await this.load();
+    if (!s) return fail("ResourceNotFound.InvalidService", "The service does not exist.");
+    const unknown = apiIds.filter((id) => !s.apis[id]);
+    if (unknown.length) return fail("ResourceNotFound.InvalidApi", `The API(s) ${unknown.join(", ")} do not exist in ${s.service.serviceId}.`);
+    s.apiStrategies ??= {};
+    for (const id of apiIds) (s.apiStrategies[id] ??= {})[environment] = strategy;
+    await this.save(s);
+    return { ok: true };
   }
 }

@@ -4923,6 +4923,313 @@ export const SDK_SCHEMAS: Record<string, Record<string, Shape>> = {
      }
     }
    }
+  },
+  "ModifyService": {
+   "ServiceId": {
+    "required": true,
+    "kind": "string"
+   },
+   "ServiceName": {
+    "required": false,
+    "kind": "string"
+   },
+   "ServiceDesc": {
+    "required": false,
+    "kind": "string"
+   },
+   "Protocol": {
+    "required": false,
+    "kind": "string"
+   },
+   "NetTypes": {
+    "required": false,
+    "kind": "array",
+    "items": {
+     "kind": "string"
+    }
+   },
+   "UniqVpcId": {
+    "required": false,
+    "kind": "string"
+   }
+  },
+  "DescribeServicesStatus": {
+   "Limit": {
+    "required": false,
+    "kind": "number"
+   },
+   "Offset": {
+    "required": false,
+    "kind": "number"
+   },
+   "Filters": {
+    "required": false,
+    "kind": "array",
+    "items": {
+     "kind": "object",
+     "fields": {
+      "Name": {
+       "required": true,
+       "kind": "string"
+      },
+      "Values": {
+       "required": true,
+       "kind": "array",
+       "items": {
+        "kind": "string"
+       }
+      }
+     }
+    }
+   }
+  },
+  "DescribeApisStatus": {
+   "ServiceId": {
+    "required": true,
+    "kind": "string"
+   },
+   "Offset": {
+    "required": false,
+    "kind": "number"
+   },
+   "Limit": {
+    "required": false,
+    "kind": "number"
+   },
+   "Filters": {
+    "required": false,
+    "kind": "array",
+    "items": {
+     "kind": "object",
+     "fields": {
+      "Name": {
+       "required": true,
+       "kind": "string"
+      },
+      "Values": {
+       "required": true,
+       "kind": "array",
+       "items": {
+        "kind": "string"
+       }
+      }
+     }
+    }
+   }
+  },
+  "DescribeServiceSubDomains": {
+   "ServiceId": {
+    "required": true,
+    "kind": "string"
+   },
+   "Limit": {
+    "required": false,
+    "kind": "number"
+   },
+   "Offset": {
+    "required": false,
+    "kind": "number"
+   }
+  },
+  "DescribeServiceEnvironmentList": {
+   "ServiceId": {
+    "required": true,
+    "kind": "string"
+   },
+   "Limit": {
+    "required": false,
+    "kind": "number"
+   },
+   "Offset": {
+    "required": false,
+    "kind": "number"
+   }
+  },
+  "DescribeServiceReleaseVersion": {
+   "ServiceId": {
+    "required": true,
+    "kind": "string"
+   },
+   "Limit": {
+    "required": false,
+    "kind": "number"
+   },
+   "Offset": {
+    "required": false,
+    "kind": "number"
+   }
+  },
+  "DescribeServiceEnvironmentReleaseHistory": {
+   "ServiceId": {
+    "required": true,
+    "kind": "string"
+   },
+   "EnvironmentName": {
+    "required": false,
+    "kind": "string"
+   },
+   "Limit": {
+    "required": false,
+    "kind": "number"
+   },
+   "Offset": {
+    "required": false,
+    "kind": "number"
+   }
+  },
+  "UpdateService": {
+   "ServiceId": {
+    "required": true,
+    "kind": "string"
+   },
+   "EnvironmentName": {
+    "required": true,
+    "kind": "string"
+   },
+   "VersionName": {
+    "required": true,
+    "kind": "string"
+   },
+   "UpdateDesc": {
+    "required": false,
+    "kind": "string"
+   }
+  },
+  "DescribeServiceEnvironmentStrategy": {
+   "ServiceId": {
+    "required": true,
+    "kind": "string"
+   },
+   "Limit": {
+    "required": false,
+    "kind": "number"
+   },
+   "Offset": {
+    "required": false,
+    "kind": "number"
+   }
+  },
+  "DescribeApiEnvironmentStrategy": {
+   "ServiceId": {
+    "required": true,
+    "kind": "string"
+   },
+   "EnvironmentNames": {
+    "required": false,
+    "kind": "array",
+    "items": {
+     "kind": "string"
+    }
+   },
+   "ApiId": {
+    "required": false,
+    "kind": "string"
+   },
+   "Limit": {
+    "required": false,
+    "kind": "number"
+   },
+   "Offset": {
+    "required": false,
+    "kind": "number"
+   }
+  },
+  "ModifyServiceEnvironmentStrategy": {
+   "ServiceId": {
+    "required": true,
+    "kind": "string"
+   },
+   "Strategy": {
+    "required": true,
+    "kind": "number"
+   },
+   "EnvironmentNames": {
+    "required": true,
+    "kind": "array",
+    "items": {
+     "kind": "string"
+    }
+   }
+  },
+  "ModifyApiEnvironmentStrategy": {
+   "ServiceId": {
+    "required": true,
+    "kind": "string"
+   },
+   "Strategy": {
+    "required": true,
+    "kind": "number"
+   },
+   "EnvironmentName": {
+    "required": true,
+    "kind": "string"
+   },
+   "ApiIds": {
+    "required": true,
+    "kind": "array",
+    "items": {
+     "kind": "string"
+    }
+   }
+  },
+  "DescribeServiceUsagePlan": {
+   "ServiceId": {
+    "required": true,
+    "kind": "string"
+   },
+   "Limit": {
+    "required": false,
+    "kind": "number"
+   },
+   "Offset": {
+    "required": false,
+    "kind": "number"
+   }
+  },
+  "DescribeApiUsagePlan": {
+   "ServiceId": {
+    "required": true,
+    "kind": "string"
+   },
+   "Limit": {
+    "required": false,
+    "kind": "number"
+   },
+   "Offset": {
+    "required": false,
+    "kind": "number"
+   }
+  },
+  "ModifyExclusiveInstance": {
+   "InstanceId": {
+    "required": true,
+    "kind": "string"
+   },
+   "InstanceName": {
+    "required": false,
+    "kind": "string"
+   },
+   "InstanceDescription": {
+    "required": false,
+    "kind": "string"
+   },
+   "Parameters": {
+    "required": false,
+    "kind": "array",
+    "items": {
+     "kind": "object",
+     "fields": {
+      "Name": {
+       "required": true,
+       "kind": "string"
+      },
+      "Value": {
+       "required": true,
+       "kind": "string"
+      }
+     }
+    }
+   }
   }
  },
  "tag": {

@@ -439,7 +439,7 @@ describe("channels with bound APIs (CH3, CH5)", () => {
     expect(r.UpstreamId).toBe(id);
     const left = await gw.DescribeUpstreams({ Limit: 10, Offset: 0, Filters: [{ Name: "UpstreamId", Values: [id] }] });
     expect(left.Result).toMatchObject({ TotalCount: 0, UpstreamSet: [] });
-    await expectCode(gw.DeleteUpstream({ UpstreamId: id }), "InvalidParameterValue.InvalidUpstream", new RegExp(id));
+    await expectCode(gw.DeleteUpstream({ UpstreamId: id }), "ResourceNotFound", new RegExp(id));
     await expectCode(gw.ModifyUpstream({ UpstreamId: id, Retries: 2 }), "InvalidParameterValue.InvalidUpstream", new RegExp(id));
   });
 
@@ -488,8 +488,8 @@ describe("channels with bound APIs (CH3, CH5)", () => {
     await expectCode(gw.DeleteUpstream({ UpstreamId: id }), "UnsupportedOperation.UnsupportedDeleteUpstream");
   });
 
-  it("DeleteUpstream refuses an unknown id and a missing one", async () => {
-    await expectCode(gw.DeleteUpstream({ UpstreamId: "upstream-00000000" }), "InvalidParameterValue.InvalidUpstream", /upstream-00000000/);
+  it("DeleteUpstream refuses an unknown id (ResourceNotFound, as Tencent lists it) and a missing one", async () => {
+    await expectCode(gw.DeleteUpstream({ UpstreamId: "upstream-00000000" }), "ResourceNotFound", /upstream-00000000/);
     await expectCode(gw.DeleteUpstream({} as never), "MissingParameter", /`UpstreamId`/);
   });
 });

@@ -474,16 +474,17 @@ describe("releases and service deletion (CH5)", () => {
     await expectCode(call(dedicated), "InvalidParameterValue.NotInOptions", /`EnvironmentName`.*release, prepub, test/);
   });
 
-  it("UnReleaseService of an environment that is not released is FailedOperation", async () => {
+  it("UnReleaseService of an environment that is not released succeeds and changes nothing (Terraform's destroy relies on it)", async () => {
     const svc = await makeService(gw, instanceId);
-    await expectCode(gw.UnReleaseService({ ServiceId: svc, EnvironmentName: "prepub" }), "FailedOperation", /not released to prepub/);
+    expect((await gw.UnReleaseService({ ServiceId: svc, EnvironmentName: "prepub" })).Result).toBe(true);
+    expect((await gw.DescribeService({ ServiceId: svc })).AvailableEnvironments).toEqual([]);
   });
 
   it("ReleaseService needs ReleaseDesc", async () => {
     await expectCode(gw.ReleaseService({ ServiceId: dedicated, EnvironmentName: "test" } as never), "MissingParameter", /`ReleaseDesc`/);
   });
 
-  it("DeleteService is refused while released, allowed after UnReleaseService, and unbinds its APIs from their channels", async () => {
+  it("DeleteService is refused while released (ExistingOnlineEnvironment) or while it has APIs (ApiListNotEmpty); allowed after UnReleaseService and DeleteApi", async () => {
     const x = await makeUpstream(gw, net.vpcId);
     const y = await makeUpstream(gw, net.vpcId);
     const svc = await makeService(gw, instanceId);
@@ -491,10 +492,12 @@ describe("releases and service deletion (CH5)", () => {
     const a2 = await makeChannelApi(gw, svc, y);
     const keep = await makeChannelApi(gw, dedicated, y);
     await gw.ReleaseService({ ServiceId: svc, EnvironmentName: "release", ReleaseDesc: "live" });
-    await expectCode(gw.DeleteService({ ServiceId: svc }), "UnsupportedOperation", /released to release/);
+    await expectCode(gw.DeleteService({ ServiceId: svc }), "UnsupportedOperation.ExistingOnlineEnvironment", /released to release/);
     expect((await gw.DescribeService({ ServiceId: svc })).ServiceId).toBe(svc);
     expect(await boundApis(gw, x)).toEqual([a1]);
     await gw.UnReleaseService({ ServiceId: svc, EnvironmentName: "release" });
+    await expectCode(gw.DeleteService({ ServiceId: svc }), "UnsupportedOperation.ApiListNotEmpty", new RegExp(a1));
+    for (const a of [a1, a2]) await gw.DeleteApi({ ServiceId: svc, ApiId: a });
     const r = await gw.DeleteService({ ServiceId: svc });
     expect(r.RequestId).toMatch(/^[0-9a-f-]{36}$/);
     await expectCode(gw.DescribeService({ ServiceId: svc }), "ResourceNotFound.InvalidService", new RegExp(svc));

@@ -7,6 +7,7 @@ import type { ApiBackend, ApiRecord, ServiceRecord } from "../../objects/records
 import { withPolicy } from "../../policy/core";
 import { SDK_SCHEMAS } from "../../protocol/schemas.generated";
 import { isoTime, unwrap, type ActionContext, type ActionDef, type Params } from "../context";
+import { apiInfoWire, keptFields } from "./api-fields";
 import { loadService } from "./services";
 import { loadUpstream } from "./upstreams";
 
@@ -75,7 +76,7 @@ async function backendOf(p: Params, ctx: ActionContext, service: ServiceRecord):
     if (!url || (url.protocol !== "http:" && url.protocol !== "https:")) {
       throw new ApiError("InvalidParameterValue.InvalidServiceConfig", "An HTTP backend needs `ServiceConfig.Url` as http(s)://host[:port], or `ServiceConfig.UpstreamId` for a VPC channel.");
     }
-    return { serviceType: type, url: url.origin, path: path ?? "/", method: sc.Method ? sc.Method.toUpperCase() : undefined };
+    return { serviceType: type, url: url.origin, ...(sc.Url !== url.origin ? { urlAsSent: sc.Url } : {}), path: path ?? "/", method: sc.Method ? sc.Method.toUpperCase() : undefined };
   }
   if (type === "MOCK") return { serviceType: type, mockReturn: (p.ServiceMockReturnMessage as string | undefined) ?? "" };
   throw new ApiError("InvalidParameterValue.InvalidServiceType", `The ServiceType ${JSON.stringify(p.ServiceType)} is not supported here; use UPSTREAM, VPC or HTTP (with a VPC channel or a URL) or MOCK.`);
@@ -125,6 +126,7 @@ async function create(p: Params, ctx: ActionContext) {
     backend: await backendOf(p, ctx, service),
     createdAt: now,
     modifiedAt: now,
+    fields: keptFields(p),
   };
   await save(ctx, service, api, null);
   return { Result: { ApiId: api.apiId, Path: api.path, Method: api.method, CreatedTime: isoTime(now) } };
@@ -147,35 +149,19 @@ async function modify(p: Params, ctx: ActionContext) {
     timeoutSeconds: p.ServiceTimeout !== undefined ? timeout(p.ServiceTimeout) : previous.timeoutSeconds,
     backend: await backendOf(p, ctx, service),
     modifiedAt: ctx.now(),
+    // ModifyApi replaces the API's definition (ModifyApiIncrement is Tencent's partial update)
+    fields: keptFields(p),
   };
   await save(ctx, service, api, previous);
   return {};
 }
 
 async function describe(p: Params, ctx: ActionContext) {
-  const { service, api } = await findApi(ctx, p.ServiceId as string, p.ApiId as string);
-  const b = api.backend;
-  return {
-    Result: {
-      ServiceId: service.serviceId,
-      ServiceName: service.name,
-      ServiceDesc: service.description,
-      ApiId: api.apiId,
-      ApiDesc: api.description,
-      Protocol: api.protocol,
-      CreatedTime: isoTime(api.createdAt),
-      ModifiedTime: isoTime(api.modifiedAt),
-      ApiName: api.name,
-      ApiType: "NORMAL",
-      AuthType: "NONE",
-      RequestConfig: { Path: api.path, Method: api.method },
-      ServiceType: b.serviceType,
-      ServiceConfig: { Product: b.product ?? "", UniqVpcId: b.uniqVpcId ?? "", Url: b.url ?? "", Path: b.path ?? "", Method: b.method ?? "", UpstreamId: b.upstreamId ?? "" },
-      ServiceTimeout: api.timeoutSeconds,
-      ServiceMockReturnMessage: b.mockReturn ?? "",
-      Environments: [],
-    },
-  };
+  const d = await loadService(ctx, p.ServiceId as string);
+  const api = d.apis.find((a) => a.apiId === p.ApiId);
+  if (!api) throw new ApiError("ResourceNotFound.InvalidApi", `The API ${JSON.stringify(p.ApiId)} does not exist in ${d.service.serviceId}.`);
+  const environments = d.releases.filter((r) => r.apis.some((a) => a.apiId === api.apiId)).map((r) => r.environment);
+  return { Result: apiInfoWire(d.service, api, environments) };
 }
 
 async function remove(p: Params, ctx: ActionContext) {

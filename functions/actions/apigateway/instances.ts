@@ -1,7 +1,8 @@
 // Dedicated ("exclusive") gateway instances (apigateway 2018-08-08): CreateExclusiveInstances,
-// DescribeExclusiveInstances, DescribeExclusiveInstanceDetail. An instance runs in one VPC.
+// DescribeExclusiveInstances, DescribeExclusiveInstanceDetail, ModifyExclusiveInstance, and the
+// extension DeleteExclusiveInstance (Tencent's API has no call for it). An instance runs in one VPC.
 import { ApiError } from "../../errors";
-import { gatewayRegistry } from "../../objects/names";
+import { gatewayRegistry, serviceObject } from "../../objects/names";
 import type { GatewayInstanceRecord } from "../../objects/records";
 import { SDK_SCHEMAS } from "../../protocol/schemas.generated";
 import { regionVpc } from "../vpc/views";
@@ -69,8 +70,7 @@ async function describe(p: Params, ctx: ActionContext) {
   return { Result: { TotalCount: all.length, InstanceSet: all.slice(offset, offset + limit).map(infoWire) } };
 }
 
-async function detail(p: Params, ctx: ActionContext) {
-  const r = await loadGatewayInstance(ctx, p.InstanceId as string);
+function detailWire(r: GatewayInstanceRecord) {
   return {
     Result: {
       InstanceId: r.instanceId,
@@ -89,9 +89,42 @@ async function detail(p: Params, ctx: ActionContext) {
   };
 }
 
+async function detail(p: Params, ctx: ActionContext) {
+  return detailWire(await loadGatewayInstance(ctx, p.InstanceId as string));
+}
+
+async function modify(p: Params, ctx: ActionContext) {
+  const r = await loadGatewayInstance(ctx, p.InstanceId as string);
+  if (p.Parameters !== undefined && (p.Parameters as unknown[]).length) {
+    throw new ApiError("InvalidParameterValue.NotInOptions", "The parameter `Parameters` (instance tuning) is not supported here; change InstanceName or InstanceDescription.");
+  }
+  const next: GatewayInstanceRecord = {
+    ...r,
+    name: (p.InstanceName as string | undefined) ?? r.name,
+    description: (p.InstanceDescription as string | undefined) ?? r.description,
+  };
+  if (!(await gatewayRegistry(ctx.env, ctx.account, ctx.region).updateInstance(next))) throw new ApiError("FailedOperation.InstanceNotExist", `The instance ${r.instanceId} does not exist.`);
+  return detailWire(next);
+}
+
+/** DELETE_INSTANCE_SHAPE is the extension's request: the instance to remove. */
+const DELETE_INSTANCE_SHAPE = { InstanceId: { kind: "string", required: true } } as const;
+
+async function remove(p: Params, ctx: ActionContext) {
+  const r = await loadGatewayInstance(ctx, p.InstanceId as string);
+  const registry = gatewayRegistry(ctx.env, ctx.account, ctx.region);
+  const services = await Promise.all((await registry.ids("service")).map((id) => serviceObject(ctx.env, id).describe()));
+  const on = services.filter((d) => d?.service.instanceId === r.instanceId).map((d) => d!.service.serviceId);
+  if (on.length) throw new ApiError("ResourceInUse", `The instance ${r.instanceId} still hosts the service(s) ${on.join(", ")}; delete them first.`);
+  await registry.removeInstance(r.instanceId);
+  return { Result: true };
+}
+
 /** INSTANCE_ACTIONS is the dedicated-instance table (apigateway 2018-08-08). */
 export const INSTANCE_ACTIONS: Record<string, ActionDef> = {
   CreateExclusiveInstances: { product: "apigateway", version: V, shape: S.CreateExclusiveInstances!, handler: create },
   DescribeExclusiveInstances: { product: "apigateway", version: V, shape: S.DescribeExclusiveInstances!, handler: describe },
   DescribeExclusiveInstanceDetail: { product: "apigateway", version: V, shape: S.DescribeExclusiveInstanceDetail!, handler: detail },
+  ModifyExclusiveInstance: { product: "apigateway", version: V, shape: S.ModifyExclusiveInstance!, handler: modify },
+  DeleteExclusiveInstance: { product: "apigateway", version: V, shape: DELETE_INSTANCE_SHAPE, handler: remove },
 };

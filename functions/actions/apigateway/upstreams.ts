@@ -6,6 +6,7 @@ import type { HealthCheckerRecord, UpstreamNodeRecord, UpstreamRecord } from "..
 import type { HealthLabel } from "../../objects/upstream-object";
 import { withPolicy } from "../../policy/core";
 import { SDK_SCHEMAS } from "../../protocol/schemas.generated";
+import { checkCreateTags, dropTags, saveTags, tagSetsOf } from "../tag/tags";
 import { regionVpc } from "../vpc/views";
 import { filterMap, isoTime, matches, page, unwrap, type ActionContext, type ActionDef, type Params } from "../context";
 
@@ -141,8 +142,14 @@ async function fromParams(p: Params, ctx: ActionContext, base?: UpstreamRecord):
   };
 }
 
-function healthWire(h: HealthCheckerRecord | undefined) {
-  if (!h) return null;
+// UpstreamInfo.HealthChecker is required by Tencent's model: a channel without one shows every check off
+const NO_HEALTH_CHECKS: HealthCheckerRecord = {
+  enableActiveCheck: false, enablePassiveCheck: false, healthyHttpStatus: "", unhealthyHttpStatus: "", tcpFailureThreshold: 0,
+  timeoutThreshold: 0, httpFailureThreshold: 0, activeCheckHttpPath: "/", activeCheckTimeout: 5, activeCheckInterval: 5, activeRequestHeader: [], unhealthyTimeout: 30,
+};
+
+function healthWire(given: HealthCheckerRecord | undefined) {
+  const h = given ?? NO_HEALTH_CHECKS;
   return {
     EnableActiveCheck: h.enableActiveCheck, EnablePassiveCheck: h.enablePassiveCheck, HealthyHttpStatus: h.healthyHttpStatus,
     UnhealthyHttpStatus: h.unhealthyHttpStatus, TcpFailureThreshold: h.tcpFailureThreshold, TimeoutThreshold: h.timeoutThreshold,
@@ -181,10 +188,15 @@ export async function loadUpstream(ctx: ActionContext, id: string, field = "Upst
   return d;
 }
 
+// a channel's tag resource is qcs::apigateway:<region>:uin/<account>:upstreamId/<id> (Terraform's name)
+const UPSTREAM_TAGS = ["apigateway", "upstreamId"] as const;
+
 async function createUpstream(p: Params, ctx: ActionContext) {
+  checkCreateTags(p.Tags as { Key: string; Value?: string }[] | undefined);
   const u = await fromParams(p, ctx);
   unwrap(await upstreamObject(ctx.env, ctx.account, u.upstreamId).init(u));
   await gatewayRegistry(ctx.env, ctx.account, ctx.region).add("upstream", u.upstreamId);
+  await saveTags(ctx, ...UPSTREAM_TAGS, u.upstreamId, p.Tags as { Key: string; Value?: string }[] | undefined);
   return { UpstreamId: u.upstreamId };
 }
 
@@ -195,7 +207,10 @@ async function describeUpstreams(p: Params, ctx: ActionContext) {
   const all = (await Promise.all(ids.map((id) => upstreamObject(ctx.env, ctx.account, id).describe(ctx.now())))).filter(
     (d): d is NonNullable<typeof d> => d !== null && matches(f, "UpstreamId", d.upstream.upstreamId) && matches(f, "UpstreamName", d.upstream.name),
   );
-  return { Result: { TotalCount: all.length, UpstreamSet: all.slice(offset, offset + limit).map((d) => upstreamWire(d.upstream, d.health)) } };
+  const shown = all.slice(offset, offset + limit);
+  // Tags are the tag product's (CreateUpstream's Tags, then ModifyResourceTags), as Tencent shows them
+  const tags = await tagSetsOf(ctx, ...UPSTREAM_TAGS, shown.map((d) => d.upstream.upstreamId));
+  return { Result: { TotalCount: all.length, UpstreamSet: shown.map((d) => ({ ...upstreamWire(d.upstream, d.health), Tags: tags.get(d.upstream.upstreamId) ?? [] })) } };
 }
 
 async function modifyUpstream(p: Params, ctx: ActionContext) {
@@ -208,9 +223,16 @@ async function modifyUpstream(p: Params, ctx: ActionContext) {
 
 async function deleteUpstream(p: Params, ctx: ActionContext) {
   const id = p.UpstreamId as string;
-  await loadUpstream(ctx, id);
+  // Tencent lists ResourceNotFound (not InvalidUpstream) for DeleteUpstream of a channel that is not there
+  try {
+    await loadUpstream(ctx, id);
+  } catch (e) {
+    if (e instanceof ApiError && e.code === "InvalidParameterValue.InvalidUpstream") throw new ApiError("ResourceNotFound", e.message);
+    throw e;
+  }
   unwrap(await upstreamObject(ctx.env, ctx.account, id).destroy(id));
   await gatewayRegistry(ctx.env, ctx.account, ctx.region).remove("upstream", id);
+  await dropTags(ctx, ...UPSTREAM_TAGS, id);
   return { UpstreamId: id };
 }
 

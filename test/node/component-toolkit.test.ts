@@ -1,0 +1,122 @@
+// The real tencent-component-toolkit (what Serverless Framework deploys Tencent resources with),
+// unmodified, deploys, redeploys and removes an API Gateway service with a MOCK and an HTTP API
+// against the running service. The toolkit has no endpoint option and speaks https to
+// <product>.tencentcloudapi.com: it runs in a child process whose --require hook resolves those
+// names to 127.0.0.1 and sends port 443 to a TLS front (self-signed, NODE_TLS_REJECT_UNAUTHORIZED=0
+// for that child only) that forwards to `wrangler dev`. Region ap-hongkong's services belong here.
+import { spawn } from "node:child_process";
+import { createServer, request, type Server } from "node:http";
+import { join } from "node:path";
+import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { proxyFreeEnv } from "../../scripts/dev-server.mjs";
+import { gatewayClient, type GatewayClient } from "../helpers/gateway-control";
+import { expectCode, LOCAL_CREDENTIAL } from "../helpers/sdk";
+import { startTlsFront, type TlsFront } from "../helpers/tls-front";
+
+const REGION = "ap-hongkong";
+const ROOT = process.cwd();
+
+let port: number;
+let front: TlsFront;
+let backend: Server;
+let backendPort: number;
+let gw: GatewayClient;
+
+type Outputs = { serviceId: string; created: boolean; environment: string; apiList: { apiId: string; path: string; method: string; created?: boolean }[]; error?: { message: string } };
+
+/** toolkit runs the toolkit's Apigw.deploy or .remove in a child process and reports its outputs. */
+function toolkit(op: "deploy" | "remove", inputs: unknown): Promise<Outputs> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, ["--require", join(ROOT, "test/helpers/tencentcloudapi-hook.cjs"), join(ROOT, "test/helpers/toolkit-apigw.cjs"), op, REGION, JSON.stringify(inputs)], {
+      cwd: ROOT,
+      stdio: ["ignore", "pipe", "pipe"],
+      env: proxyFreeEnv({ TENCENTCLOUDAPI_TLS_PORT: String(front.port), NODE_TLS_REJECT_UNAUTHORIZED: "0", TC_SECRET_ID: LOCAL_CREDENTIAL.secretId, TC_SECRET_KEY: LOCAL_CREDENTIAL.secretKey }),
+    });
+    let out = "";
+    let err = "";
+    child.stdout.on("data", (d) => (out += d));
+    child.stderr.on("data", (d) => (err += d));
+    const timer = setTimeout(() => child.kill("SIGKILL"), 50_000);
+    child.on("close", () => {
+      clearTimeout(timer);
+      const line = out.split("\n").find((l) => l.startsWith("RESULT "));
+      if (!line) return reject(new Error(`the toolkit printed no result\n${out}\n${err}`));
+      const r = JSON.parse(line.slice(7)) as Outputs;
+      if (r?.error) return reject(new Error(`the toolkit failed: ${r.error.message}\n${out}\n${err}`));
+      resolve(r);
+    });
+  });
+}
+
+/** call sends a request to a released API of the gateway and reports status and body. */
+function call(path: string): Promise<{ status: number; body: string }> {
+  return new Promise((resolve, reject) => {
+    const req = request({ host: "127.0.0.1", port, path, method: "GET" }, (res) => {
+      let body = "";
+      res.on("data", (d) => (body += d));
+      res.on("end", () => resolve({ status: res.statusCode ?? 0, body }));
+    });
+    req.on("error", reject);
+    req.end();
+  });
+}
+
+beforeAll(async () => {
+  port = inject("devPort");
+  gw = gatewayClient(port, REGION);
+  front = await startTlsFront(port, join(ROOT, ".tmp"));
+  backend = createServer((req, res) => res.end(`backend saw ${req.method} ${req.url}`));
+  await new Promise<void>((r) => backend.listen(0, "127.0.0.1", r));
+  backendPort = (backend.address() as { port: number }).port;
+});
+
+afterAll(async () => {
+  await front?.stop();
+  await new Promise<void>((r) => (backend ? backend.close(() => r()) : r()));
+});
+
+const endpoints = () => [
+  { path: "/mock", method: "GET", apiName: "mock_api", serviceType: "MOCK", serviceMockReturnMessage: "hello from mock" },
+  { path: "/http", method: "GET", apiName: "http_api", serviceType: "HTTP", serviceTimeout: 10, serviceConfig: { url: `http://127.0.0.1:${backendPort}`, path: "/origin", method: "GET" } },
+];
+
+describe("tencent-component-toolkit Apigw", () => {
+  let first: Outputs;
+  let second: Outputs;
+
+  it("deploy creates the service, both APIs and the release (CreateService, DescribeApisStatus, CreateApi, DescribeServiceSubDomains, ReleaseService)", async () => {
+    first = await toolkit("deploy", { serviceName: "toolkit_svc", serviceDesc: "deployed by the toolkit", protocols: ["http", "https"], environment: "release", endpoints: endpoints() });
+    expect(first.serviceId).toMatch(/^service-[a-z0-9]{8}$/);
+    expect(first.created).toBe(true);
+    expect(first.apiList.map((a) => a.path).sort()).toEqual(["/http", "/mock"]);
+    const d = await gw.DescribeService({ ServiceId: first.serviceId });
+    expect(d).toMatchObject({ ServiceName: "toolkit_svc", ServiceDesc: "deployed by the toolkit", Protocol: "http&https", AvailableEnvironments: ["release"], ApiTotalCount: 2 });
+    const mock = first.apiList.find((a) => a.path === "/mock")!;
+    const api = await gw.DescribeApi({ ServiceId: first.serviceId, ApiId: mock.apiId });
+    expect(api.Result).toMatchObject({ ServiceType: "MOCK", AuthType: "NONE", ResponseType: "HTML", ApiBusinessType: "NORMAL", EnableCORS: false, ServiceTimeout: 15 });
+  });
+
+  it("the released MOCK and HTTP APIs answer through the gateway", async () => {
+    expect(await call(`/${first.serviceId}/release/mock`)).toEqual({ status: 200, body: "hello from mock" });
+    const h = await call(`/${first.serviceId}/release/http`);
+    expect(h.status).toBe(200);
+    expect(h.body).toBe("backend saw GET /origin");
+  });
+
+  it("a redeploy with the serviceId updates the service and its APIs in place (DescribeService, ModifyService, ModifyApi)", async () => {
+    const changed = endpoints().map((e) => (e.serviceType === "MOCK" ? { ...e, serviceMockReturnMessage: "changed mock" } : e));
+    second = await toolkit("deploy", { serviceId: first.serviceId, serviceName: "toolkit_svc", serviceDesc: "redeployed", protocols: ["http", "https"], environment: "release", endpoints: changed, oldState: first });
+    expect(second.serviceId).toBe(first.serviceId);
+    expect(second.apiList.map((a) => a.apiId).sort()).toEqual(first.apiList.map((a) => a.apiId).sort());
+    expect((await gw.DescribeService({ ServiceId: first.serviceId })).ServiceDesc).toBe("redeployed");
+    expect(await call(`/${first.serviceId}/release/mock`)).toEqual({ status: 200, body: "changed mock" });
+  });
+
+  it("remove unreleases, deletes the APIs and the service; afterwards nothing of the run is left", async () => {
+    await toolkit("remove", { ...second, created: true });
+    await expectCode(gw.DescribeService({ ServiceId: first.serviceId }), "ResourceNotFound.InvalidService");
+    const left = await gw.DescribeServicesStatus({ Limit: 100, Offset: 0, Filters: [{ Name: "ServiceName", Values: ["toolkit_svc"] }] });
+    expect(left.Result?.TotalCount).toBe(0);
+    expect((await call(`/${first.serviceId}/release/mock`)).status).toBe(404);
+  });
+});
