@@ -12,6 +12,10 @@ export interface Drawn {
   lines: string[];
   pos: Map<string, Box>;
   marks: Set<string>;
+  /** Each drawn ClassicLink's route, from its classic instance to its VPC's edge, by "vpcId/instanceId". */
+  linkPts: Map<string, [number, number][]>;
+  /** The VPC of each instance or load balancer drawn inside one. */
+  vpcOf: Map<string, string>;
   width: number;
   height: number;
 }
@@ -30,6 +34,14 @@ function idsOf(h: Hop): string[] {
   return out;
 }
 
+/** The link route to follow between two consecutive points of a path (classic instance and a node of its linked VPC). */
+function via(d: Drawn, a: string, b: string): [number, number][] {
+  const fwd = d.linkPts.get(`${d.vpcOf.get(b)}/${a}`);
+  if (fwd) return fwd;
+  const back = d.linkPts.get(`${d.vpcOf.get(a)}/${b}`);
+  return back ? [...back].reverse() : [];
+}
+
 function pathOf(d: Drawn, hops: Hop[], shift: number): string | null {
   const pts: [number, number][] = [];
   let last = "";
@@ -37,12 +49,13 @@ function pathOf(d: Drawn, hops: Hop[], shift: number): string | null {
     for (const id of idsOf(h)) {
       const b = d.pos.get(id);
       if (!b || id === last || (id !== h.instanceId && !(POINTS[h.component] && id === h.id))) continue;
+      if (last) pts.push(...via(d, last, id));
       last = id;
-      pts.push([b.x + b.w / 2 + shift, b.y + b.h / 2 + shift]);
+      pts.push([b.x + b.w / 2, b.y + b.h / 2]);
     }
   }
   if (pts.length < 2) return null;
-  return pts.map(([x, y], i) => `${i ? "L" : "M"}${x},${y}`).join(" ");
+  return pts.map(([x, y], i) => `${i ? "L" : "M"}${x + shift},${y + shift}`).join(" ");
 }
 
 /** overlaySvg reports the SVG drawn over the picture for a trace, the ids on its path and the marks it uses. */

@@ -19,7 +19,7 @@ const ordinal = (n: number) => `${n}${n % 100 >= 11 && n % 100 <= 13 ? "th" : ["
 
 /** layout computes every box and line of the picture; the view renders it and draws traces over it. */
 function layout(doc: Obj, lint: LintFinding[]): Drawn {
-  const d: Drawn = { parts: [], lines: [], pos: new Map(), marks: new Set(), width: 0, height: 0 };
+  const d: Drawn = { parts: [], lines: [], pos: new Map(), marks: new Set(), linkPts: new Map(), vpcOf: new Map(), width: 0, height: 0 };
   const flagged = new Map<string, string[]>();
   for (const f of lint) flagged.set(`${f.objectKind}:${f.objectId}`, [...(flagged.get(`${f.objectKind}:${f.objectId}`) ?? []), `${f.rule} ${f.code}: ${f.message}`]);
   const flag = (kind: string, id: string) => flagged.get(`${kind}:${id}`);
@@ -127,6 +127,7 @@ function layout(doc: Obj, lint: LintFinding[]): Drawn {
       g.nodes.forEach((n, k) => {
         const nid = str(n.o.id);
         const nbad = flag("instance", nid);
+        d.vpcOf.set(nid, id);
         inside.push(chip(nid, x + 20 + (k % cols) * (cw + GAP), iy + 24 + Math.floor(k / cols) * (chh + GAP), n.lb ? "lb" : "vpc-ins", `${n.lb ? "load balancer" : "VPC instance"} ${nid} ${str(n.o.ip)}${nbad ? `\n${nbad.join("\n")}` : ""}`, !!nbad));
       });
       iy += h + 8;
@@ -190,7 +191,9 @@ function layout(doc: Obj, lint: LintFinding[]): Drawn {
     const bad = flag("classicLink", `${str(l.vpcId)}/${str(l.instanceId)}`) ?? (over.has(str(l.instanceId)) && firstVpcOf.get(str(l.instanceId)) === str(l.vpcId) ? ["over the link limit (CL5)"] : undefined);
     const lane = c.x - GAP / 2;
     const tx = lane > v.x + 4 && lane < v.x + v.w - 4 ? lane : v.x + 12 + ((k * 7) % Math.max(1, v.w - 24));
-    const path = `M${c.x},${c.y + c.h / 2} H${lane} V${gutterY + (k % 5) * 2} H${tx} V${v.y + v.h}`;
+    const gy = gutterY + (k % 5) * 2;
+    const path = `M${c.x},${c.y + c.h / 2} H${lane} V${gy} H${tx} V${v.y + v.h}`;
+    d.linkPts.set(`${str(l.vpcId)}/${str(l.instanceId)}`, [[c.x, c.y + c.h / 2], [lane, c.y + c.h / 2], [lane, gy], [tx, gy], [tx, v.y + v.h]]);
     d.lines.push(line(path, `link${bad ? " bad" : ""}`, bad ? "line-bad" : "line-link", [str(l.instanceId), str(l.vpcId)], `ClassicLink ${str(l.instanceId)} → ${str(l.vpcId)}${bad ? `\n${bad.join("\n")}` : ""}`));
     d.marks.add(bad ? "line-bad" : "line-link");
   });

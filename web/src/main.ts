@@ -225,7 +225,11 @@ async function main(): Promise<void> {
     try {
       const plan = await loadLivePlan(endpoint.value, region, $<HTMLInputElement>("#live-secret-id").value, $<HTMLInputElement>("#live-secret-key").value);
       fetched = { plan, region };
-      const counts = `${objects(isObj(plan) ? plan.vpcs : []).length} VPCs, ${objects(isObj(plan) ? plan.instances : []).length} instances`;
+      const n = (k: string, one: string) => {
+        const c = objects(isObj(plan) ? plan[k] : []).length;
+        return `${c} ${one}${c === 1 ? "" : "s"}`;
+      };
+      const counts = `${n("vpcs", "VPC")}, ${n("instances", "instance")}`;
       status.classList.remove("bad");
       status.innerHTML = `The live state of ${esc(region)} has ${esc(counts)}. Replace the plan you are editing with it? <button type="button" id="live-confirm">Replace my plan</button> <button type="button" id="live-cancel">Keep my plan</button>`;
       $<HTMLButtonElement>("#live-confirm").focus();
