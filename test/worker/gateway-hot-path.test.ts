@@ -8,7 +8,8 @@ import { handleV3 } from "../../functions/dispatch";
 import type { Env } from "../../functions/env";
 import { handleGatewayCall, parseGatewayUrl } from "../../functions/gateway/dataplane";
 import type { Sender } from "../../functions/gateway/forward";
-import { objectCalls } from "../../functions/gateway/tables";
+import { forget, MAX_STALE_MS, objectCalls, releasedService, STALE_MS } from "../../functions/gateway/tables";
+import { serviceObject } from "../../functions/objects/names";
 import { tc3Request } from "../helpers/signer";
 
 const REGION = "ap-tokyo";
@@ -142,5 +143,33 @@ describe("the data plane's hot path", () => {
     for (let i = 0; i < 5; i++) expect((await dataCall(e, "/hello")).status).toBe(200);
     expect(hits).toEqual(Array(5).fill("10.7.1.13"));
     expect(calls.filter((c) => c.startsWith("UPSTREAM."))).toEqual(["UPSTREAM.snapshot"]);
+  });
+});
+
+describe("the staleness bound for changes made elsewhere", () => {
+  it("serves a copy up to STALE_MS, revalidates in the background after it, and fetches again past MAX_STALE_MS", async () => {
+    forget();
+    const bgs: Promise<unknown>[] = [];
+    const bg = { waitUntil: (p: Promise<unknown>) => void bgs.push(p) };
+    const t0 = 1_000_000_000;
+    const before = objectCalls.count;
+    const first = await releasedService(real, serviceId, t0, bg);
+    expect(objectCalls.count - before).toBe(1);
+    // another isolate releases prepub: written to the object directly, this isolate is not told
+    expect(first!.releases.prepub).toBeUndefined();
+    await serviceObject(real, serviceId).release("prepub", "elsewhere", Date.now());
+    expect((await releasedService(real, serviceId, t0 + STALE_MS, bg))!.releases.prepub, "within STALE_MS the copy serves").toBeUndefined();
+    expect(objectCalls.count - before).toBe(1);
+    const stale = await releasedService(real, serviceId, t0 + STALE_MS + 1, bg);
+    expect(stale!.releases.prepub, "the stale copy still serves while it is revalidated").toBeUndefined();
+    expect(bgs).toHaveLength(1);
+    await Promise.all(bgs);
+    expect((await releasedService(real, serviceId, t0 + STALE_MS + 2, bg))!.releases.prepub?.description).toBe("elsewhere");
+    expect(objectCalls.count - before).toBe(2);
+    // unchanged: the object answers by version, the copy stays; past MAX_STALE_MS the call waits for it
+    await serviceObject(real, serviceId).unrelease("prepub");
+    const late = await releasedService(real, serviceId, t0 + STALE_MS + 2 + MAX_STALE_MS + 1, bg);
+    expect(late!.releases.prepub, "past the bound the change is always seen").toBeUndefined();
+    expect(objectCalls.count - before).toBe(3);
   });
 });
