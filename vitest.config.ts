@@ -38,6 +38,7 @@ export default defineConfig({
           include: ["test/node/**/*.test.ts"],
           environment: "node",
           globalSetup: ["test/node/global-setup.ts"],
+          setupFiles: ["test/node/setup-agent.ts"],
           testTimeout: 60_000,
           hookTimeout: 60_000,
           fileParallelism: false,

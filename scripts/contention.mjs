@@ -180,8 +180,9 @@ async function serve(mode) {
 
 /** errorLines picks the server's own error lines (why it failed or exited) from its output. */
 function errorLines(text) {
-  const lines = text.replace(/\x1b\[[0-9;]*m/g, "").split("\n").filter((l) => /uncaught|error|exited|fatal|panic/i.test(l));
-  return [...new Set(lines.map((l) => l.trim().slice(0, 200)))].slice(0, 12);
+  const all = text.replace(/\x1b\[[0-9;]*m/g, "").split("\n").map((l) => l.trim());
+  const picked = all.flatMap((l, i) => (/uncaught|error|exited|fatal|panic/i.test(l) ? [`${l} ${all[i + 1] ?? ""}`.slice(0, 200)] : []));
+  return [...new Set(picked)].slice(0, 12);
 }
 
 /** runMode runs the three phases; a server that exited is counted, then replaced for the next phase. */

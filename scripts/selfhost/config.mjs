@@ -10,8 +10,14 @@ export const ASSETS_BINDING = "__SELFHOST_ASSETS";
 
 /** readWranglerConfig parses wrangler.toml with wrangler's own reader (no second TOML parser). */
 export async function readWranglerConfig(root) {
+  // Importing wrangler installs signal handlers that exit the process at once: drop them, so the
+  // caller's own SIGINT/SIGTERM handlers still stop workerd.
+  const signals = ["SIGINT", "SIGTERM", "SIGHUP"];
+  const before = new Map(signals.map((sig) => [sig, new Set(process.listeners(sig))]));
   const { unstable_readConfig } = await import("wrangler");
-  return unstable_readConfig({ config: join(root, "wrangler.toml") }, {});
+  const config = unstable_readConfig({ config: join(root, "wrangler.toml") }, {});
+  for (const sig of signals) for (const l of process.listeners(sig)) if (!before.get(sig).has(l)) process.removeListener(sig, l);
+  return config;
 }
 
 /** parseDotVars reads a .dev.vars (dotenv) text: KEY=VALUE lines, # comments, optional quotes. */

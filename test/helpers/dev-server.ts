@@ -1,2 +1,2 @@
 // The SDK tests start `wrangler dev` with the same helper as the benchmark.
-export { freePort, startDevServer, type DevServer } from "../../scripts/dev-server.mjs";
+export { freePort, killGroup, startDevServer, type DevServer } from "../../scripts/dev-server.mjs";

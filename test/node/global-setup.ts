@@ -17,6 +17,11 @@ export async function setup(project: TestProject): Promise<void> {
 }
 
 export async function teardown(): Promise<void> {
+  const c = server?.child;
+  if (c && (c.exitCode !== null || c.signalCode !== null)) {
+    // The server died during the run: show why, or every later failure is a bare ECONNREFUSED.
+    console.error(`the ${process.env.SERVE_MODE ?? "wrangler"} server exited (${c.exitCode ?? c.signalCode}) during the tests; its output (tail):\n${server!.log().slice(-3000)}`);
+  }
   await server?.stop();
 }
 

@@ -1,12 +1,14 @@
 // Self-host mode (`npm start`, workerd serve with the config generated from wrangler.toml): state
 // survives a restart, alarms finish a task a crash left (also across a restart), the planner's
 // files are served as [assets] serves them, and credentials come from the environment first.
+import { spawn } from "node:child_process";
 import { existsSync, mkdtempSync, readdirSync, rmSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { parseDotVars, resolveVars } from "../../scripts/selfhost/config.mjs";
 import { attach, linkedTo, makeClassic, makeVpc, type Clients } from "../helpers/resources";
 import { clients, expectCode } from "../helpers/sdk";
+import { freePort, killGroup } from "../helpers/dev-server";
 import { startSelfHost, type SelfHostServer } from "../helpers/selfhost";
 
 const REGION = "ap-hongkong";
@@ -135,5 +137,30 @@ describe("self-host mode: static files and credentials", () => {
     const r = resolveVars({}, { TC_CREDENTIALS: "dot:key" }, { TC_CREDENTIALS: "env:key", PATH: "/bin" });
     expect(r.vars).toEqual({ TC_CREDENTIALS: "env:key" });
     expect(resolveVars(toml, {}, { VPC_QUOTA_PER_REGION: "5" }, { VPC_QUOTA_PER_REGION: "7" }).vars.VPC_QUOTA_PER_REGION).toBe("7");
+  });
+});
+
+describe("npm start (scripts/start.mjs)", () => {
+  it("serves on the chosen port and state folder, and SIGTERM stops workerd with it", async () => {
+    const port = await freePort();
+    const state = stateFolder();
+    const cli = spawn(process.execPath, ["scripts/start.mjs", "--port", String(port), "--state", state], { cwd: root, detached: true, stdio: "ignore" });
+    const answers = () =>
+      fetch(`http://127.0.0.1:${port}/`, { method: "POST", body: "{}" }).then(
+        (r) => r.status,
+        () => 0,
+      );
+    try {
+      const deadline = Date.now() + 60_000;
+      while (Date.now() < deadline && (await answers()) !== 200) await new Promise((r) => setTimeout(r, 300));
+      expect(await answers()).toBe(200);
+      expect(readdirSync(state).length, "state folder in use").toBeGreaterThan(0);
+      const exited = new Promise((r) => cli.once("exit", r));
+      process.kill(cli.pid!, "SIGTERM");
+      await exited;
+      expect(await answers(), "workerd stopped with npm start").toBe(0);
+    } finally {
+      await killGroup(cli.pid);
+    }
   });
 });
