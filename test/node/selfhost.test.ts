@@ -72,7 +72,7 @@ describe("self-host mode: state on local disk", () => {
     const vpcId = await makeVpc(c.vpc, "10.22.0.0/16");
     const [id] = await makeClassic(c.cvm, ZONE);
     const cut = (await c.vpc
-      .request("AttachClassicLinkVpc", { VpcId: vpcId, InstanceIds: [id] }, { headers: { "X-Fault-After": "decided" } })
+      .request("AttachClassicLinkVpc", { VpcId: vpcId, InstanceIds: [id] }, { headers: { "X-Fault-After": "attach:decided" } })
       .then(
         (r: { RequestId?: string }) => ({ ok: true, r }),
         (e: unknown) => ({ ok: false, e }),
