@@ -90,7 +90,14 @@ export async function observe(w: World) {
   const inst = await Promise.all(w.ids.map((id) => instanceObject(testEnv, ACCOUNT, id).describe()));
   const listed = new Set(await regionDirectory(testEnv, ACCOUNT, REGION).instanceIds());
   const tasks = new Map(await Promise.all([...w.crashed].map(async (id) => [id, await taskObject(testEnv, ACCOUNT, REGION, id).result()] as const)));
-  const linked = await api("DescribeClassicLinkInstances", { Filters: [{ Name: "vpc-id", Values: w.vpcs }], Limit: "100" });
+  const linked: { VpcId: string; InstanceId: string }[] = [];
+  for (let total = 1; linked.length < total; ) {
+    const page = await api("DescribeClassicLinkInstances", { Filters: [{ Name: "vpc-id", Values: w.vpcs }], Offset: String(linked.length), Limit: "100" });
+    expect(page.Error).toBeUndefined();
+    total = page.TotalCount;
+    if (page.ClassicLinkInstanceSet.length === 0) break;
+    linked.push(...page.ClassicLinkInstanceSet);
+  }
   const tables = await api("DescribeRouteTables", { Filters: [{ Name: "vpc-id", Values: w.vpcs }], Limit: "100" });
   const limits = await api("DescribeVpcLimits", { LimitTypes: ["vpc-max-basic-network-interconnections"] });
   return { vpcs, inst, listed, tasks, linked, tables, limits };
@@ -103,7 +110,8 @@ export async function check(w: World, m: Model | null, settled: boolean): Promis
   if (settled) expect([...running]).toEqual([]);
   expect(o.limits.Error).toBeUndefined();
   expect(o.limits.VpcLimitSet[0].LimitValue).toBe(100);
-  const listedLinks = new Set<string>((o.linked.ClassicLinkInstanceSet as { VpcId: string; InstanceId: string }[]).map((l) => `${l.VpcId}/${l.InstanceId}`));
+  const listedLinks = new Set<string>(o.linked.map((l) => `${l.VpcId}/${l.InstanceId}`));
+  expect(listedLinks.size).toBe(o.linked.length);
   const routes = new Set<string>();
   for (const t of o.tables.RouteTableSet as { VpcId: string; RouteSet: { DestinationCidrBlock: string; RouteDescription: string }[] }[]) {
     for (const r of t.RouteSet) if (r.DestinationCidrBlock.endsWith("/32")) routes.add(`${t.VpcId}/${r.RouteDescription.replace("ClassicLink ", "")}/${r.DestinationCidrBlock}`);

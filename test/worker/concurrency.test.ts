@@ -52,7 +52,7 @@ describe("AttachClassicLinkVpc under concurrency", () => {
     await expectConsistent(b, ids);
   });
 
-  it("refuses a batch that would pass the limit and links none of it", async () => {
+  it("refuses a batch that would pass the limit and links none of it", { timeout: 180_000 }, async () => {
     const vpc = await newVpc("10.12.0.0/16");
     const first = await newClassic(98);
     await ok("AttachClassicLinkVpc", { VpcId: vpc, InstanceIds: first });
