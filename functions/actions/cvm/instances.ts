@@ -145,8 +145,7 @@ async function terminate(p: Params, ctx: ActionContext) {
   const list = ids(p);
   await existing(ctx, list);
   await runTask(ctx, ctx.requestId, { kind: "terminate", instanceIds: list });
-  const fw = firewallRegistry(ctx.env, ctx.account, ctx.region);
-  for (const id of list) await fw.unbindInstance(id);
+  // the task's forward step unbinds the security groups (recovery does it too)
   for (const id of list) await dropTags(ctx, "cvm", "instance", id);
   return {};
 }
