@@ -11,7 +11,7 @@ import { Forms } from "./forms";
 import { JsonView } from "./json-view";
 import { loadLivePlan } from "./live";
 import { markDeciding, markIssues, markShadowed, rulePath } from "./marks";
-import { MatrixView } from "./matrix";
+import { MatrixView, asNames } from "./matrix";
 import { decodePlan, download, flushUrl, ownHash, scheduleUrl } from "./share";
 import { Store } from "./state";
 import { TraceView } from "./trace-view";
@@ -287,11 +287,11 @@ async function main(): Promise<void> {
   $("#to-editor").addEventListener("click", () => $("#edit-h").scrollIntoView({ block: "start" }));
   $("#to-answers").addEventListener("click", () => $("#answers-h").scrollIntoView({ block: "start" }));
 
-  // A debugging hook for tests and the curious: the core, the document and the last matrix.
+  // A debugging hook for tests and the curious: the core, the document and the last matrix (as names).
   (window as unknown as { __planner: unknown }).__planner = {
     core, store,
     get doc() { return store.doc; },
-    get matrix() { return matrix.last; },
+    get matrix() { return matrix.last && asNames(matrix.last); },
     get matrixMs() { return matrix.lastMs; },
     paints,
     load: (doc: unknown) => loadDoc(structuredClone(doc)),
