@@ -48,6 +48,9 @@ export class JsonView {
   }
 
   private edited(): void {
+    // The user's text leads now: a form edit's pending write must not overwrite it.
+    if (this.idle) cancelIdleCallback(this.idle);
+    this.idle = 0;
     let doc: unknown;
     try {
       doc = JSON.parse(this.area.value);
