@@ -1,7 +1,7 @@
 // Forwards one call of a released API through its VPC channel: asks the channel (this isolate's
 // table) for a node (smooth weighted round robin, never a node already tried), sends to it,
 // records the outcome for passive health, and retries as the retry rules allow. The sender is passed in.
-import type { NodePick } from "../objects/upstream-object";
+import type { NodePick } from "../objects/records";
 import { BadAnswer, ConnectFailed, UnsafeRequest, type NodeRequest } from "./http1";
 import type { AttemptOutcome } from "./swrr";
 

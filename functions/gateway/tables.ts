@@ -4,8 +4,7 @@
 // fetched before use. Control-plane writes in this isolate drop the copies at once (forget).
 import type { Env } from "../env";
 import { ccnRegistry, serviceObject, upstreamObject } from "../objects/names";
-import type { ServiceSnapshot } from "../objects/service-object";
-import type { ChannelSnapshot, OutcomeReport } from "../objects/upstream-object";
+import type { ChannelSnapshot, OutcomeReport, ServiceSnapshot } from "../objects/records";
 import { withPolicy } from "../policy/core";
 import { freshHealth, type NodeHealth } from "./swrr";
 

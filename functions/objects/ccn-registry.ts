@@ -3,18 +3,7 @@
 import { DurableObject } from "cloudflare:workers";
 import type { Env } from "../env";
 import { fail, type Failure } from "../errors";
-import type { Ok } from "./records";
-
-/** A CCN and the VPCs attached to it. */
-export interface CcnRecord {
-  ccnId: string;
-  name: string;
-  description: string;
-  qosLevel: string;
-  chargeType: string;
-  createdAt: number;
-  vpcs: { vpcId: string; region: string; attachedAt: number; description?: string }[];
-}
+import type { CcnRecord, Ok } from "./records";
 
 /** CcnRegistry keeps one account's CCNs. */
 export class CcnRegistry extends DurableObject<Env> {

@@ -4,39 +4,7 @@
 import { DurableObject } from "cloudflare:workers";
 import type { Env } from "../env";
 import { fail, type Failure } from "../errors";
-import type { Ok } from "./records";
-
-/** One ordered rule as the API gave it (protocol upper-cased, port "ALL" when absent). */
-export interface RuleRecord {
-  action: "ACCEPT" | "DROP";
-  protocol: string;
-  port: string;
-  cidr: string;
-  description: string;
-  modifiedAt: number;
-}
-
-export interface SecurityGroupRecord {
-  securityGroupId: string;
-  name: string;
-  description: string;
-  projectId: string;
-  createdAt: number;
-  updatedAt: number;
-  /** Bumped on every rule change; a caller may pass the version it read to avoid lost updates. */
-  version: number;
-  ingress: RuleRecord[];
-  egress: RuleRecord[];
-}
-
-export interface NetworkAclRecord {
-  networkAclId: string;
-  vpcId: string;
-  name: string;
-  createdAt: number;
-  inbound: RuleRecord[];
-  outbound: RuleRecord[];
-}
+import type { NetworkAclRecord, Ok, RuleRecord, SecurityGroupRecord } from "./records";
 
 /** FirewallRegistry keeps one account's security groups and network ACLs in one region. */
 export class FirewallRegistry extends DurableObject<Env> {

@@ -1,6 +1,7 @@
 // Plain records kept by the Durable Objects and passed over RPC (camelCase; wire names are set
 // only by the actions). Types only, no behaviour.
 import type { ErrorCode, Failure } from "../errors";
+import type { AttemptOutcome, NodeHealth } from "../gateway/swrr";
 
 /** A ClassicLink: one classic instance linked to a VPC, with the IP it had when linked. */
 export interface LinkRecord {
@@ -270,3 +271,96 @@ export interface ReleaseRecord {
   apis: ApiRecord[];
   releasedAt: number;
 }
+
+/** One ordered rule as the API gave it (protocol upper-cased, port "ALL" when absent). */
+export interface RuleRecord {
+  action: "ACCEPT" | "DROP";
+  protocol: string;
+  port: string;
+  cidr: string;
+  description: string;
+  modifiedAt: number;
+}
+
+export interface SecurityGroupRecord {
+  securityGroupId: string;
+  name: string;
+  description: string;
+  projectId: string;
+  createdAt: number;
+  updatedAt: number;
+  /** Bumped on every rule change; a caller may pass the version it read to avoid lost updates. */
+  version: number;
+  ingress: RuleRecord[];
+  egress: RuleRecord[];
+}
+
+export interface NetworkAclRecord {
+  networkAclId: string;
+  vpcId: string;
+  name: string;
+  createdAt: number;
+  inbound: RuleRecord[];
+  outbound: RuleRecord[];
+}
+
+/** A CCN and the VPCs attached to it. */
+export interface CcnRecord {
+  ccnId: string;
+  name: string;
+  description: string;
+  qosLevel: string;
+  chargeType: string;
+  createdAt: number;
+  vpcs: { vpcId: string; region: string; attachedAt: number; description?: string }[];
+}
+
+/** A resource as the tag product addresses it (the parts of qcs::service:region:uin/:prefix/id). */
+export interface TagTarget {
+  service: string;
+  region: string;
+  prefix: string;
+  id: string;
+}
+
+/** One tag of one resource. */
+export interface TagRow extends TagTarget {
+  key: string;
+  value: string;
+}
+
+/** What the data plane keeps of a service in isolate memory: the service and its releases, versioned. */
+export interface ServiceSnapshot {
+  version: string;
+  service: ServiceRecord;
+  releases: Record<string, ReleaseRecord>;
+}
+
+/** A node chosen for one attempt, with what the forwarder needs to reach it. */
+export interface NodePick {
+  index: number;
+  node: UpstreamNodeRecord;
+  scheme: "HTTP" | "HTTPS";
+  upstreamHost?: string;
+  retries: number;
+  unhealthyStatuses: number[];
+  /** Whether outcomes count for passive health (else there is nothing to report). */
+  passive: boolean;
+}
+
+/** What the data plane keeps of a channel in isolate memory: its record and node health, versioned. */
+export interface ChannelSnapshot {
+  version: string;
+  upstream: UpstreamRecord;
+  health: NodeHealth[];
+}
+
+/** One attempt's outcome as the data plane reports it (in batches, off the hot path). */
+export interface OutcomeReport {
+  index: number;
+  outcome: AttemptOutcome;
+  at: number;
+}
+
+/** Node health as DescribeUpstreams shows it. */
+export type HealthLabel = "OFF" | "HEALTHY" | "UNHEALTHY" | "NO_DATA";

@@ -3,7 +3,7 @@
 import { DurableObject } from "cloudflare:workers";
 import type { Env } from "../env";
 import { fail, type Failure } from "../errors";
-import type { ApiRecord, Ok, ReleaseHistoryRecord, ReleaseRecord, ServiceRecord } from "./records";
+import type { ApiRecord, Ok, ReleaseHistoryRecord, ReleaseRecord, ServiceRecord, ServiceSnapshot } from "./records";
 
 interface ServiceState {
   service: ServiceRecord;
@@ -17,13 +17,6 @@ interface ServiceState {
   strategies?: Record<string, number>;
   /** API throttling per API and environment (ModifyApiEnvironmentStrategy). */
   apiStrategies?: Record<string, Record<string, number>>;
-}
-
-/** What the data plane keeps of a service in isolate memory: the service and its releases, versioned. */
-export interface ServiceSnapshot {
-  version: string;
-  service: ServiceRecord;
-  releases: Record<string, ReleaseRecord>;
 }
 
 /** The throttling Tencent reports for an environment nobody set: the service maximum, and -1 (none) for an API. */

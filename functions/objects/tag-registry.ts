@@ -3,21 +3,7 @@
 import { DurableObject } from "cloudflare:workers";
 import type { Env } from "../env";
 import { fail, type Failure } from "../errors";
-import type { Ok } from "./records";
-
-/** A resource as the tag product addresses it (the parts of qcs::service:region:uin/:prefix/id). */
-export interface TagTarget {
-  service: string;
-  region: string;
-  prefix: string;
-  id: string;
-}
-
-/** One tag of one resource. */
-export interface TagRow extends TagTarget {
-  key: string;
-  value: string;
-}
+import type { Ok, TagRow, TagTarget } from "./records";
 
 /** MAX_TAGS_PER_RESOURCE is Tencent's limit of tags bound to one resource. */
 export const MAX_TAGS_PER_RESOURCE = 50;

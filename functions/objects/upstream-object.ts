@@ -4,9 +4,9 @@
 import { DurableObject } from "cloudflare:workers";
 import type { Env } from "../env";
 import { fail, type Failure } from "../errors";
-import { freshHealth, isHealthy, recordOutcome, type AttemptOutcome, type NodeHealth, type PassiveCheck } from "../gateway/swrr";
+import { freshHealth, isHealthy, recordOutcome, type NodeHealth, type PassiveCheck } from "../gateway/swrr";
 import { serviceObject } from "./names";
-import type { BindingRecord, Ok, UpstreamNodeRecord, UpstreamRecord } from "./records";
+import type { BindingRecord, ChannelSnapshot, HealthLabel, NodePick, Ok, OutcomeReport, UpstreamNodeRecord, UpstreamRecord } from "./records";
 
 interface UpstreamState {
   upstream: UpstreamRecord;
@@ -14,35 +14,6 @@ interface UpstreamState {
   /** Bumped by every change of the record; the data plane's isolate tables compare versions. */
   rev?: number;
 }
-
-/** A node chosen for one attempt, with what the forwarder needs to reach it. */
-export interface NodePick {
-  index: number;
-  node: UpstreamNodeRecord;
-  scheme: "HTTP" | "HTTPS";
-  upstreamHost?: string;
-  retries: number;
-  unhealthyStatuses: number[];
-  /** Whether outcomes count for passive health (else there is nothing to report). */
-  passive: boolean;
-}
-
-/** What the data plane keeps of a channel in isolate memory: its record and node health, versioned. */
-export interface ChannelSnapshot {
-  version: string;
-  upstream: UpstreamRecord;
-  health: NodeHealth[];
-}
-
-/** One attempt's outcome as the data plane reports it (in batches, off the hot path). */
-export interface OutcomeReport {
-  index: number;
-  outcome: AttemptOutcome;
-  at: number;
-}
-
-/** Node health as DescribeUpstreams shows it. */
-export type HealthLabel = "OFF" | "HEALTHY" | "UNHEALTHY" | "NO_DATA";
 
 /** passive reports a channel's passive health settings, or null when passive checks are off. */
 export function passive(u: UpstreamRecord): PassiveCheck | null {

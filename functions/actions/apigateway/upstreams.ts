@@ -2,8 +2,7 @@
 // DeleteUpstream, DescribeUpstreamBindApis. Rule CH1's validation lives here; CH5 in the object.
 import { ApiError } from "../../errors";
 import { gatewayRegistry, upstreamObject } from "../../objects/names";
-import type { HealthCheckerRecord, UpstreamNodeRecord, UpstreamRecord } from "../../objects/records";
-import type { HealthLabel } from "../../objects/upstream-object";
+import type { HealthCheckerRecord, HealthLabel, UpstreamNodeRecord, UpstreamRecord } from "../../objects/records";
 import { withPolicy } from "../../policy/core";
 import { SDK_SCHEMAS } from "../../protocol/schemas.generated";
 import { checkCreateTags, dropTags, saveTags, tagSetsOf } from "../tag/tags";

@@ -3,7 +3,7 @@
 // the other products' create, describe and delete actions use to keep and show their `Tags`.
 import { ApiError, raise } from "../../errors";
 import { tagRegistry } from "../../objects/names";
-import type { TagRow, TagTarget } from "../../objects/tag-registry";
+import type { TagRow, TagTarget } from "../../objects/records";
 import { canonicalRegion } from "../../protocol/regions";
 import { SDK_SCHEMAS } from "../../protocol/schemas.generated";
 import type { ActionContext, ActionDef, Params } from "../context";

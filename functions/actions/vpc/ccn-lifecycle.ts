@@ -1,7 +1,7 @@
 // The rest of the CCN lifecycle (vpc 2017-03-12): ModifyCcnAttribute, DescribeCcnAttachedInstances,
 // ModifyCcnAttachedInstancesAttribute, DescribeCcnRoutes (one route per attached VPC CIDR).
 import { ApiError } from "../../errors";
-import type { CcnRecord } from "../../objects/ccn-registry";
+import type { CcnRecord } from "../../objects/records";
 import { ccnRegistry, vpcObject } from "../../objects/names";
 import { SDK_SCHEMAS } from "../../protocol/schemas.generated";
 import { checkId, checkIds, filterMap, matches, tencentTime, unwrap, type ActionContext, type ActionDef, type Params } from "../context";

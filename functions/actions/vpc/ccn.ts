@@ -2,7 +2,7 @@
 // AttachCcnInstances, DetachCcnInstances, DescribeCcns, DeleteCcn. VPC instances only.
 import { ApiError } from "../../errors";
 import { ccnRegistry, vpcObject } from "../../objects/names";
-import type { CcnRecord } from "../../objects/ccn-registry";
+import type { CcnRecord } from "../../objects/records";
 import { canonicalRegion } from "../../protocol/regions";
 import { SDK_SCHEMAS } from "../../protocol/schemas.generated";
 import { checkCreateTags, dropTags, saveTags, tagSetsOf } from "../tag/tags";

@@ -2,7 +2,7 @@
 // ModifySecurityGroupPolicies, ReplaceSecurityGroupPolicy, DeleteSecurityGroupPolicies,
 // DescribeSecurityGroupAssociationStatistics, ModifyNetworkAclAttribute, DisassociateNetworkAclSubnets.
 import { ApiError } from "../../errors";
-import type { RuleRecord, SecurityGroupRecord } from "../../objects/firewall-registry";
+import type { RuleRecord, SecurityGroupRecord } from "../../objects/records";
 import { firewallRegistry } from "../../objects/names";
 import { SDK_SCHEMAS } from "../../protocol/schemas.generated";
 import { checkIds, unwrap, type ActionContext, type ActionDef, type Params } from "../context";

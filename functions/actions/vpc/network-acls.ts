@@ -2,7 +2,7 @@
 // AssociateNetworkAclSubnets, DescribeNetworkAcls, DeleteNetworkAcl. Rules are ordered and
 // stateless (the reply must be admitted too, CL10); a subnet holds one ACL.
 import { ApiError } from "../../errors";
-import type { NetworkAclRecord } from "../../objects/firewall-registry";
+import type { NetworkAclRecord } from "../../objects/records";
 import { firewallRegistry } from "../../objects/names";
 import { SDK_SCHEMAS } from "../../protocol/schemas.generated";
 import { checkId, checkIds, filterMap, matches, page, tencentTime, unwrap, type ActionContext, type ActionDef, type Params } from "../context";

@@ -1,7 +1,7 @@
 // Security-group policies and network-ACL entries at the edge: wire rule → checked record (every
 // field parsed by policy-core, a bad one named in InvalidParameterValue) and record → wire rule.
 import { ApiError } from "../../errors";
-import type { RuleRecord } from "../../objects/firewall-registry";
+import type { RuleRecord } from "../../objects/records";
 import { withPolicy } from "../../policy/core";
 import { tencentTime } from "../context";
 

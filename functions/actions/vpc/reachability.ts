@@ -3,10 +3,9 @@
 // with the same explanation codes the core gives anywhere else. Reads only.
 import { ApiError } from "../../errors";
 import { ccnRegistry, firewallRegistry, gatewayRegistry, instanceObject, regionDirectory, serviceObject, upstreamObject } from "../../objects/names";
-import type { InstanceRecord } from "../../objects/records";
+import type { InstanceRecord, RuleRecord } from "../../objects/records";
 import { withPolicy } from "../../policy/core";
 import type { Hop, NetworkPlan, PlanRule, Trace } from "../../../policy-core/bindings/index";
-import type { RuleRecord } from "../../objects/firewall-registry";
 import type { ActionContext, ActionDef, Params } from "../context";
 import { regionVpcs } from "./views";
 

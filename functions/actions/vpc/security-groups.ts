@@ -2,7 +2,7 @@
 // CreateSecurityGroupPolicies, DescribeSecurityGroupPolicies, DeleteSecurityGroup. Rules are
 // ordered, first match wins, stateful (CL10); each field is checked by policy-core.
 import { ApiError } from "../../errors";
-import type { SecurityGroupRecord } from "../../objects/firewall-registry";
+import type { SecurityGroupRecord } from "../../objects/records";
 import { firewallRegistry } from "../../objects/names";
 import { SDK_SCHEMAS } from "../../protocol/schemas.generated";
 import { checkId, checkIds, filterMap, matches, page, tencentTime, unwrap, type ActionContext, type ActionDef, type Params } from "../context";
