@@ -35,11 +35,14 @@ function lockedBy(r: InstanceRecord, taskId: string, forAttach: boolean): LockFa
 
 /** InstanceObject owns one instance. Each method is one named state transition. */
 export class InstanceObject extends DurableObject<Env> {
-  private rec: InstanceRecord | null | undefined;
+  private rec: InstanceRecord | null = null;
 
-  private async load(): Promise<InstanceRecord | null> {
-    if (this.rec === undefined) this.rec = (await this.ctx.storage.get<InstanceRecord>("instance")) ?? null;
-    return this.rec;
+  constructor(ctx: DurableObjectState, env: Env) {
+    super(ctx, env);
+    // the state is read once, before any call is let in
+    void ctx.blockConcurrencyWhile(async () => {
+      this.rec = (await ctx.storage.get<InstanceRecord>("instance")) ?? null;
+    });
   }
 
   private async save(r: InstanceRecord): Promise<void> {
@@ -49,7 +52,7 @@ export class InstanceObject extends DurableObject<Env> {
 
   /** init creates the instance record, or reports the one already there (idempotent). */
   async init(r: InstanceRecord): Promise<Ok<{ instance: InstanceRecord }> | Failure> {
-    const cur = await this.load();
+    const cur = this.rec;
     if (cur) {
       if (cur.region !== r.region || cur.createdAt !== r.createdAt) return fail("ResourceInUse", `The id ${r.instanceId} is taken.`);
       return { ok: true, instance: cur };
@@ -60,7 +63,7 @@ export class InstanceObject extends DurableObject<Env> {
 
   /** describe reports the record, or null when the instance does not exist. */
   async describe(): Promise<InstanceRecord | null> {
-    return this.load();
+    return this.rec;
   }
 
   /**
@@ -74,7 +77,7 @@ export class InstanceObject extends DurableObject<Env> {
     vpcId: string,
     vpcRegion: string,
   ): Promise<Ok<{ ip: string; already: boolean }> | LockFailure> {
-    const r = await this.load();
+    const r = this.rec;
     if (!r) return notFound(instanceId);
     if (r.pending?.taskId === taskId) return { ok: true, ip: r.privateIp, already: false };
     if (r.region !== vpcRegion) {
@@ -106,7 +109,7 @@ export class InstanceObject extends DurableObject<Env> {
 
   /** commitLink turns the task's lock into the link (idempotent). */
   async commitLink(taskId: string, now: number): Promise<void> {
-    const r = await this.load();
+    const r = this.rec;
     if (!r || r.pending?.taskId !== taskId) return;
     r.link = { vpcId: r.pending.vpcId, since: now };
     delete r.pending;
@@ -115,7 +118,7 @@ export class InstanceObject extends DurableObject<Env> {
 
   /** releaseLink drops the task's lock without linking (idempotent). */
   async releaseLink(taskId: string): Promise<void> {
-    const r = await this.load();
+    const r = this.rec;
     if (!r || r.pending?.taskId !== taskId) return;
     delete r.pending;
     await this.save(r);
@@ -123,7 +126,7 @@ export class InstanceObject extends DurableObject<Env> {
 
   /** clearLink ends a detach task's hold: removes the link if it is to the given VPC (idempotent per task). */
   async clearLink(taskId: string, vpcId: string): Promise<void> {
-    const r = await this.load();
+    const r = this.rec;
     if (!r || r.op?.taskId !== taskId) return;
     if (r.link?.vpcId === vpcId) delete r.link;
     delete r.op;
@@ -135,7 +138,7 @@ export class InstanceObject extends DurableObject<Env> {
    * type changes never touch the link). Reports the Tencent error for a wrong current state.
    */
   async setState(instanceId: string, to: InstanceState, from: InstanceState[]): Promise<Ok<object> | Failure> {
-    const r = await this.load();
+    const r = this.rec;
     if (!r || r.state === "TERMINATING") return fail("InvalidInstanceId.NotFound", `The instance ${instanceId} does not exist.`);
     if (!from.includes(r.state)) {
       const code = r.state === "RUNNING" ? "UnsupportedOperation.InstanceStateRunning" : "UnsupportedOperation.InstanceStateStopped";
@@ -150,7 +153,7 @@ export class InstanceObject extends DurableObject<Env> {
 
   /** update changes descriptive fields (image, type) that never affect a link (CL13). */
   async update(instanceId: string, patch: Partial<Pick<InstanceRecord, "imageId" | "instanceType">>): Promise<Ok<object> | Failure> {
-    const r = await this.load();
+    const r = this.rec;
     if (!r || r.state === "TERMINATING") return fail("InvalidInstanceId.NotFound", `The instance ${instanceId} does not exist.`);
     await this.save({ ...r, ...patch });
     return { ok: true };
@@ -162,7 +165,7 @@ export class InstanceObject extends DurableObject<Env> {
    * per task; reports the record as it stands, link included, which stays stable until the task ends.
    */
   async beginOp(taskId: string, instanceId: string, kind: OpKind, vpcId?: string): Promise<Ok<{ instance: InstanceRecord }> | LockFailure> {
-    const r = await this.load();
+    const r = this.rec;
     if (!r) {
       if (kind === "detach") return notFound(instanceId);
       return fail("InvalidInstanceId.NotFound", `The instance ${instanceId} does not exist.`, "InvalidInstance.NotFound");
@@ -183,7 +186,7 @@ export class InstanceObject extends DurableObject<Env> {
 
   /** endOp releases the instance from a task that rolled back or finished (idempotent per task). */
   async endOp(taskId: string): Promise<void> {
-    const r = await this.load();
+    const r = this.rec;
     if (!r || r.op?.taskId !== taskId) return;
     delete r.op;
     await this.save(r);
@@ -191,7 +194,7 @@ export class InstanceObject extends DurableObject<Env> {
 
   /** markTerminating shows the instance as TERMINATING while its task finishes (idempotent). */
   async markTerminating(taskId: string): Promise<void> {
-    const r = await this.load();
+    const r = this.rec;
     if (!r || r.op?.taskId !== taskId || r.state === "TERMINATING") return;
     r.state = "TERMINATING";
     await this.save(r);
@@ -199,7 +202,7 @@ export class InstanceObject extends DurableObject<Env> {
 
   /** changeIp sets a classic instance's new private IP and drops its link (CL12); the task's hold stays. */
   async changeIp(taskId: string, newIp: string): Promise<void> {
-    const r = await this.load();
+    const r = this.rec;
     if (!r || r.op?.taskId !== taskId || (r.privateIp === newIp && !r.link)) return;
     r.privateIp = newIp;
     delete r.link;
@@ -216,7 +219,7 @@ export class InstanceObject extends DurableObject<Env> {
 
   /** rename changes the instance's name (never affects a link). */
   async rename(instanceId: string, name: string): Promise<Ok<object> | Failure> {
-    const r = await this.load();
+    const r = this.rec;
     if (!r || r.state === "TERMINATING") return fail("InvalidInstanceId.NotFound", `The instance ${instanceId} does not exist.`);
     await this.save({ ...r, name });
     return { ok: true };

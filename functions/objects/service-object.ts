@@ -32,13 +32,16 @@ function version(ms: number): string {
 
 /** ServiceObject owns one gateway service. */
 export class ServiceObject extends DurableObject<Env> {
-  private state: ServiceState | null | undefined;
+  private state: ServiceState | null = null;
   // a new object instance may restart rev from storage: the boot id keeps versions unique
   private readonly boot = crypto.randomUUID();
 
-  private async load(): Promise<ServiceState | null> {
-    if (this.state === undefined) this.state = (await this.ctx.storage.get<ServiceState>("state")) ?? null;
-    return this.state;
+  constructor(ctx: DurableObjectState, env: Env) {
+    super(ctx, env);
+    // the state is read once, before any call is let in
+    void ctx.blockConcurrencyWhile(async () => {
+      this.state = (await ctx.storage.get<ServiceState>("state")) ?? null;
+    });
   }
 
   private async save(s: ServiceState): Promise<void> {
@@ -49,7 +52,7 @@ export class ServiceObject extends DurableObject<Env> {
 
   /** init stores a new service (idempotent for the same id). */
   async init(svc: ServiceRecord): Promise<Ok<{ service: ServiceRecord }> | Failure> {
-    const s = await this.load();
+    const s = this.state;
     if (s) return s.service.createdAt === svc.createdAt ? { ok: true, service: s.service } : fail("ResourceInUse", `The id ${svc.serviceId} is taken.`);
     await this.save({ service: svc, apis: {}, releases: {} });
     return { ok: true, service: svc };
@@ -57,14 +60,14 @@ export class ServiceObject extends DurableObject<Env> {
 
   /** describe reports the service with its APIs and releases, or null. */
   async describe(): Promise<{ service: ServiceRecord; apis: ApiRecord[]; releases: ReleaseRecord[] } | null> {
-    const s = await this.load();
+    const s = this.state;
     if (!s) return null;
     return { service: s.service, apis: Object.values(s.apis), releases: Object.values(s.releases) };
   }
 
   /** putApi creates or replaces an API; refuses a path+method another API of the service has. */
   async putApi(api: ApiRecord): Promise<Ok<{ previous: ApiRecord | null }> | Failure> {
-    const s = await this.load();
+    const s = this.state;
     if (!s) return fail("ResourceNotFound.InvalidService", "The service does not exist.");
     const clash = Object.values(s.apis).find((a) => a.apiId !== api.apiId && a.path === api.path && a.method === api.method);
     if (clash) {
@@ -78,7 +81,7 @@ export class ServiceObject extends DurableObject<Env> {
 
   /** deleteApi removes an API and reports it (null if there was none). */
   async deleteApi(apiId: string): Promise<ApiRecord | null> {
-    const s = await this.load();
+    const s = this.state;
     const api = s?.apis[apiId];
     if (!s || !api) return null;
     delete s.apis[apiId];
@@ -92,7 +95,7 @@ export class ServiceObject extends DurableObject<Env> {
    * now or as any environment has it released (a released API keeps its channel in use, CH5).
    */
   async usesUpstream(apiId: string, upstreamId: string): Promise<boolean> {
-    const s = await this.load();
+    const s = this.state;
     if (!s) return false;
     if (s.apis[apiId]?.backend.upstreamId === upstreamId) return true;
     return Object.values(s.releases).some((r) => r.apis.some((a) => a.apiId === apiId && a.backend.upstreamId === upstreamId));
@@ -100,7 +103,7 @@ export class ServiceObject extends DurableObject<Env> {
 
   /** release publishes the current APIs to an environment and reports the release. */
   async release(environment: string, description: string, now: number): Promise<ReleaseRecord | null> {
-    const s = await this.load();
+    const s = this.state;
     if (!s) return null;
     const r: ReleaseRecord = { environment, version: version(now), description, apis: Object.values(s.apis), releasedAt: now };
     s.releases[environment] = r;
@@ -111,7 +114,7 @@ export class ServiceObject extends DurableObject<Env> {
 
   /** unrelease takes an environment offline and reports the APIs it had released, or null if it was not released. */
   async unrelease(environment: string): Promise<ApiRecord[] | null> {
-    const s = await this.load();
+    const s = this.state;
     const r = s?.releases[environment];
     if (!s || !r) return null;
     delete s.releases[environment];
@@ -124,7 +127,7 @@ export class ServiceObject extends DurableObject<Env> {
    * { unchanged } when the caller already holds this version, or null if there is no service.
    */
   async snapshot(known?: string): Promise<ServiceSnapshot | { unchanged: true; version: string } | null> {
-    const s = await this.load();
+    const s = this.state;
     if (!s) return null;
     const version = `${this.boot}:${s.rev ?? 0}`;
     if (version === known) return { unchanged: true, version };
@@ -133,7 +136,7 @@ export class ServiceObject extends DurableObject<Env> {
 
   /** destroy deletes the service if no environment is released; reports its APIs for unbinding. */
   async destroy(serviceId: string): Promise<Ok<{ apis: ApiRecord[] }> | Failure> {
-    const s = await this.load();
+    const s = this.state;
     if (!s) return fail("ResourceNotFound.InvalidService", `The service ${serviceId} does not exist.`);
     const live = Object.keys(s.releases);
     if (live.length) return fail("UnsupportedOperation.ExistingOnlineEnvironment", `The service ${serviceId} is released to ${live.join(", ")}; unrelease it first.`);
@@ -156,7 +159,7 @@ export class ServiceObject extends DurableObject<Env> {
 
   /** modify applies a ModifyService change and reports the service, or null if it does not exist. */
   async modify(patch: Partial<Pick<ServiceRecord, "name" | "description" | "protocol" | "netTypes" | "vpcId">>, now: number): Promise<ServiceRecord | null> {
-    const s = await this.load();
+    const s = this.state;
     if (!s) return null;
     s.service = { ...s.service, ...patch, modifiedAt: now };
     await this.save(s);
@@ -165,14 +168,14 @@ export class ServiceObject extends DurableObject<Env> {
 
   /** lifecycle reports what the lifecycle reads need: history, strategies and the current releases. */
   async lifecycle(): Promise<{ history: ReleaseHistoryRecord[]; strategies: Record<string, number>; apiStrategies: Record<string, Record<string, number>> } | null> {
-    const s = await this.load();
+    const s = this.state;
     if (!s) return null;
     return { history: s.history ?? [], strategies: s.strategies ?? {}, apiStrategies: s.apiStrategies ?? {} };
   }
 
   /** switchVersion puts an earlier release of this service back online in an environment (UpdateService). */
   async switchVersion(environment: string, versionName: string, now: number): Promise<Ok<{ release: ReleaseRecord }> | Failure> {
-    const s = await this.load();
+    const s = this.state;
     if (!s) return fail("ResourceNotFound.InvalidService", "The service does not exist.");
     const old = (s.history ?? []).find((h) => h.version === versionName);
     if (!old) return fail("InvalidParameterValue", `The service has no release version ${JSON.stringify(versionName)}.`);
@@ -185,7 +188,7 @@ export class ServiceObject extends DurableObject<Env> {
 
   /** setStrategy sets the service throttling of environments. */
   async setStrategy(environments: string[], strategy: number): Promise<boolean> {
-    const s = await this.load();
+    const s = this.state;
     if (!s) return false;
     s.strategies ??= {};
     for (const e of environments) s.strategies[e] = strategy;
@@ -195,7 +198,7 @@ export class ServiceObject extends DurableObject<Env> {
 
   /** setApiStrategy sets the throttling of APIs in one environment; refuses ids that are not APIs of the service. */
   async setApiStrategy(environment: string, apiIds: string[], strategy: number): Promise<Ok<object> | Failure> {
-    const s = await this.load();
+    const s = this.state;
     if (!s) return fail("ResourceNotFound.InvalidService", "The service does not exist.");
     const unknown = apiIds.filter((id) => !s.apis[id]);
     if (unknown.length) return fail("ResourceNotFound.InvalidApi", `The API(s) ${unknown.join(", ")} do not exist in ${s.service.serviceId}.`);

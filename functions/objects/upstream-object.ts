@@ -33,16 +33,19 @@ function statusList(text: string | undefined): number[] {
 
 /** UpstreamObject owns one channel. */
 export class UpstreamObject extends DurableObject<Env> {
-  private state: UpstreamState | null | undefined;
+  private state: UpstreamState | null = null;
   // Data-plane state lives in memory: it is derived, and a restart simply starts it fresh.
   private health: NodeHealth[] = [];
   // the version is the stored rev plus a health counter, unique per object instance
   private readonly boot = crypto.randomUUID();
   private healthRev = 0;
 
-  private async load(): Promise<UpstreamState | null> {
-    if (this.state === undefined) this.state = (await this.ctx.storage.get<UpstreamState>("state")) ?? null;
-    return this.state;
+  constructor(ctx: DurableObjectState, env: Env) {
+    super(ctx, env);
+    // the state is read once, before any call is let in
+    void ctx.blockConcurrencyWhile(async () => {
+      this.state = (await ctx.storage.get<UpstreamState>("state")) ?? null;
+    });
   }
 
   private async save(s: UpstreamState): Promise<void> {
@@ -58,7 +61,7 @@ export class UpstreamObject extends DurableObject<Env> {
 
   /** init stores a new channel (idempotent for the same id). */
   async init(u: UpstreamRecord): Promise<Ok<{ upstream: UpstreamRecord }> | Failure> {
-    const s = await this.load();
+    const s = this.state;
     if (s) return s.upstream.createdAt === u.createdAt ? { ok: true, upstream: s.upstream } : fail("ResourceInUse", `The id ${u.upstreamId} is taken.`);
     await this.save({ upstream: u, bindings: {} });
     this.resetDataPlane(u.nodes.length);
@@ -67,7 +70,7 @@ export class UpstreamObject extends DurableObject<Env> {
 
   /** describe reports the channel, its bound APIs and each node's health label, or null. */
   async describe(now: number): Promise<{ upstream: UpstreamRecord; bindings: BindingRecord[]; health: HealthLabel[] } | null> {
-    const s = await this.load();
+    const s = this.state;
     if (!s) return null;
     const check = passive(s.upstream);
     const health = s.upstream.nodes.map((_, i): HealthLabel => {
@@ -79,7 +82,7 @@ export class UpstreamObject extends DurableObject<Env> {
 
   /** modify replaces the channel's settings; node changes restart rotation and health. */
   async modify(u: UpstreamRecord): Promise<Ok<{ upstream: UpstreamRecord }> | Failure> {
-    const s = await this.load();
+    const s = this.state;
     if (!s) return fail("InvalidParameterValue.InvalidUpstream", `The channel ${u.upstreamId} does not exist.`);
     const nodesChanged = JSON.stringify(s.upstream.nodes) !== JSON.stringify(u.nodes);
     s.upstream = { ...u, createdAt: s.upstream.createdAt };
@@ -90,7 +93,7 @@ export class UpstreamObject extends DurableObject<Env> {
 
   /** bind records that an API uses this channel (CH3, CH5). */
   async bind(b: BindingRecord): Promise<Ok<object> | Failure> {
-    const s = await this.load();
+    const s = this.state;
     if (!s) return fail("InvalidParameterValue.InvalidUpstream", "The channel does not exist.");
     const before = s.bindings[b.apiId];
     s.bindings[b.apiId] = before ? { ...b, bindTime: before.bindTime } : b;
@@ -100,7 +103,7 @@ export class UpstreamObject extends DurableObject<Env> {
 
   /** unbind forgets an API's use of this channel (idempotent). */
   async unbind(apiId: string): Promise<void> {
-    const s = await this.load();
+    const s = this.state;
     if (!s || !s.bindings[apiId]) return;
     delete s.bindings[apiId];
     await this.save(s);
@@ -111,7 +114,7 @@ export class UpstreamObject extends DurableObject<Env> {
    * longer points here (a crash between the two objects) is pruned first.
    */
   async destroy(upstreamId: string): Promise<Ok<object> | Failure> {
-    const s = await this.load();
+    const s = this.state;
     if (!s) return fail("InvalidParameterValue.InvalidUpstream", `The channel ${upstreamId} does not exist.`);
     for (const b of Object.values(s.bindings)) {
       if (!(await serviceObject(this.env, b.serviceId).usesUpstream(b.apiId, upstreamId))) delete s.bindings[b.apiId];
@@ -134,7 +137,7 @@ export class UpstreamObject extends DurableObject<Env> {
    * { unchanged } when the caller already holds this version, or null if there is no channel.
    */
   async snapshot(known?: string): Promise<ChannelSnapshot | { unchanged: true; version: string } | null> {
-    const s = await this.load();
+    const s = this.state;
     if (!s) return null;
     if (this.health.length !== s.upstream.nodes.length) this.resetDataPlane(s.upstream.nodes.length);
     const version = `${this.boot}:${s.rev ?? 0}:${this.healthRev}`;
@@ -147,7 +150,7 @@ export class UpstreamObject extends DurableObject<Env> {
    * DescribeUpstreams shows); any change of a node's health bumps the version.
    */
   async report(batch: OutcomeReport[]): Promise<void> {
-    const s = await this.load();
+    const s = this.state;
     const check = s && passive(s.upstream);
     if (!check) return;
     for (const { index, outcome, at } of batch) {

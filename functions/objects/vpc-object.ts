@@ -59,11 +59,14 @@ function notFound(vpcId: string): Failure {
 
 /** VpcObject owns one VPC. Each method is one named state transition and returns a result value. */
 export class VpcObject extends DurableObject<Env> {
-  private state: VpcState | null | undefined;
+  private state: VpcState | null = null;
 
-  private async load(): Promise<VpcState | null> {
-    if (this.state === undefined) this.state = (await this.ctx.storage.get<VpcState>("state")) ?? null;
-    return this.state;
+  constructor(ctx: DurableObjectState, env: Env) {
+    super(ctx, env);
+    // the state is read once, before any call is let in
+    void ctx.blockConcurrencyWhile(async () => {
+      this.state = (await ctx.storage.get<VpcState>("state")) ?? null;
+    });
   }
 
   private async save(s: VpcState): Promise<void> {
@@ -73,7 +76,7 @@ export class VpcObject extends DurableObject<Env> {
 
   /** init creates the VPC record, or reports the one already there (idempotent for one id). */
   async init(vpc: VpcRecord): Promise<Ok<{ vpc: VpcRecord }> | Failure> {
-    const s = await this.load();
+    const s = this.state;
     if (s) {
       if (s.vpc.region !== vpc.region || s.vpc.cidrBlock !== vpc.cidrBlock) return fail("ResourceInUse", `The id ${vpc.vpcId} is taken.`);
       return { ok: true, vpc: s.vpc };
@@ -92,7 +95,7 @@ export class VpcObject extends DurableObject<Env> {
     subnets: SubnetRecord[];
     routes: RouteRecord[];
   } | null> {
-    const s = await this.load();
+    const s = this.state;
     if (!s) return null;
     const reserved = Object.values(s.reservations).reduce((n, ids) => n + ids.length, 0);
     const reservations = s.reservations;
@@ -101,7 +104,7 @@ export class VpcObject extends DurableObject<Env> {
 
   /** setLinkLimit lowers this VPC's link limit, for tests only (FAULT_INJECTION=1); reports whether it did. */
   async setLinkLimit(limit: number): Promise<boolean> {
-    const s = await this.load();
+    const s = this.state;
     if (!s || this.env.FAULT_INJECTION !== "1" || !Number.isInteger(limit) || limit < 1 || limit > MAX_LINKS_PER_VPC) return false;
     s.linkLimit = limit;
     await this.save(s);
@@ -110,7 +113,7 @@ export class VpcObject extends DurableObject<Env> {
 
   /** addRoutes appends custom routes (checked by the caller), refusing a destination already routed. */
   async addRoutes(routes: Omit<RouteRecord, "routeId">[]): Promise<Ok<{ routes: RouteRecord[] }> | Failure> {
-    const s = await this.load();
+    const s = this.state;
     if (!s) return fail("ResourceNotFound", "The route table's VPC does not exist.");
     const have = s.routes ?? [];
     const clash = routes.find((r, i) => have.some((h) => h.destination === r.destination) || routes.findIndex((o) => o.destination === r.destination) !== i);
@@ -133,7 +136,7 @@ export class VpcObject extends DurableObject<Env> {
     region: string,
     instanceIds: string[],
   ): Promise<Ok<{ vpc: VpcRecord; fresh: string[] }> | LockFailure> {
-    const s = await this.load();
+    const s = this.state;
     if (!s || s.vpc.region !== region) return notFound(vpcId);
     const fresh = instanceIds.filter((id) => !s.links[id]);
     if (s.reservations[taskId]) return { ok: true, vpc: s.vpc, fresh };
@@ -162,7 +165,7 @@ export class VpcObject extends DurableObject<Env> {
 
   /** commitLinks turns a task's reservation into links with the instances' IPs (idempotent). */
   async commitLinks(taskId: string, ips: Record<string, string>, now: number): Promise<void> {
-    const s = await this.load();
+    const s = this.state;
     if (!s || !s.reservations[taskId]) return;
     for (const id of s.reservations[taskId]!) {
       if (!ips[id]) continue;
@@ -174,7 +177,7 @@ export class VpcObject extends DurableObject<Env> {
 
   /** release drops a task's reservation without linking anything (idempotent). */
   async release(taskId: string): Promise<void> {
-    const s = await this.load();
+    const s = this.state;
     if (!s || !s.reservations[taskId]) return;
     delete s.reservations[taskId];
     await this.save(s);
@@ -185,7 +188,7 @@ export class VpcObject extends DurableObject<Env> {
    * terminate, IP change); held links still count against the limit. Idempotent per task.
    */
   async holdLinks(taskId: string, instanceIds: string[]): Promise<void> {
-    const s = await this.load();
+    const s = this.state;
     const mine = instanceIds.filter((id) => s?.links[id] && s.links[id]!.heldBy !== taskId);
     if (!s || mine.length === 0) return;
     for (const id of mine) s.links[id]!.heldBy = taskId;
@@ -194,7 +197,7 @@ export class VpcObject extends DurableObject<Env> {
 
   /** releaseHolds unmarks the links a task held, leaving them in place (rollback; idempotent). */
   async releaseHolds(taskId: string): Promise<void> {
-    const s = await this.load();
+    const s = this.state;
     const held = Object.values(s?.links ?? {}).filter((l) => l.heldBy === taskId);
     if (!s || held.length === 0) return;
     for (const l of held) delete l.heldBy;
@@ -203,7 +206,7 @@ export class VpcObject extends DurableObject<Env> {
 
   /** removeLinks unlinks the given instances whose links the task holds; it reports which (idempotent per task). */
   async removeLinks(taskId: string, instanceIds: string[]): Promise<string[]> {
-    const s = await this.load();
+    const s = this.state;
     if (!s) return [];
     const removed = instanceIds.filter((id) => s.links[id]?.heldBy === taskId);
     if (removed.length === 0) return [];
@@ -214,7 +217,7 @@ export class VpcObject extends DurableObject<Env> {
 
   /** createSubnet adds a subnet whose CIDR lies inside the VPC and overlaps no other subnet. */
   async createSubnet(sub: Omit<SubnetRecord, "usedIps">): Promise<Ok<{ subnet: SubnetRecord }> | Failure> {
-    const s = await this.load();
+    const s = this.state;
     if (!s) return notFound(sub.vpcId);
     const problem = await withPolicy((core) => {
       const parsed = core.parseCidr(sub.cidrBlock);
@@ -236,7 +239,7 @@ export class VpcObject extends DurableObject<Env> {
    * the network address, the gateway (.1) and the broadcast address. Idempotent per instance.
    */
   async allocateIp(subnetId: string, instanceId: string, wanted?: string): Promise<Ok<{ ip: string }> | Failure> {
-    const s = await this.load();
+    const s = this.state;
     const sub = s?.subnets[subnetId];
     if (!s || !sub) return fail("ResourceNotFound", `The subnet ${subnetId} does not exist in VPC ${s?.vpc.vpcId ?? ""}.`);
     const mine = Object.entries(sub.usedIps).find(([, owner]) => owner === instanceId);
@@ -263,7 +266,7 @@ export class VpcObject extends DurableObject<Env> {
 
   /** freeIp returns an instance's address to its subnet, if that instance (when named) holds it (idempotent). */
   async freeIp(subnetId: string, ip: string, instanceId?: string): Promise<void> {
-    const s = await this.load();
+    const s = this.state;
     const sub = s?.subnets[subnetId];
     if (!s || !sub || !sub.usedIps[ip] || (instanceId !== undefined && sub.usedIps[ip] !== instanceId)) return;
     delete sub.usedIps[ip];
@@ -272,7 +275,7 @@ export class VpcObject extends DurableObject<Env> {
 
   /** destroy deletes the VPC unless links, reservations or used subnet IPs remain. */
   async destroy(vpcId: string): Promise<Ok<object> | Failure> {
-    const s = await this.load();
+    const s = this.state;
     if (!s) return notFound(vpcId);
     const links = Object.keys(s.links).length + Object.keys(s.reservations).length;
     if (links > 0) {
@@ -294,7 +297,7 @@ export class VpcObject extends DurableObject<Env> {
 
   /** updateVpc changes the VPC's name and settings (fields left undefined are kept). */
   async updateVpc(patch: Partial<Pick<VpcRecord, "name" | "enableMulticast" | "dnsServers" | "domainName">>): Promise<Ok<{ vpc: VpcRecord }> | Failure> {
-    const s = await this.load();
+    const s = this.state;
     if (!s) return fail("ResourceNotFound", "The VPC does not exist.");
     for (const [k, v] of Object.entries(patch)) if (v !== undefined) (s.vpc as unknown as Record<string, unknown>)[k] = v;
     await this.save(s);
@@ -303,7 +306,7 @@ export class VpcObject extends DurableObject<Env> {
 
   /** updateSubnet changes a subnet's name or broadcast flag (fields left undefined are kept). */
   async updateSubnet(subnetId: string, patch: Partial<Pick<SubnetRecord, "name" | "enableBroadcast">>): Promise<Ok<{ subnet: SubnetRecord }> | Failure> {
-    const s = await this.load();
+    const s = this.state;
     const sub = s?.subnets[subnetId];
     if (!s || !sub) return fail("ResourceNotFound", `The subnet ${subnetId} does not exist.`);
     for (const [k, v] of Object.entries(patch)) if (v !== undefined) (sub as unknown as Record<string, unknown>)[k] = v;
@@ -313,7 +316,7 @@ export class VpcObject extends DurableObject<Env> {
 
   /** deleteSubnet removes a subnet that no instance uses. */
   async deleteSubnet(subnetId: string): Promise<Ok<object> | Failure> {
-    const s = await this.load();
+    const s = this.state;
     const sub = s?.subnets[subnetId];
     if (!s || !sub) return fail("ResourceNotFound", `The subnet ${subnetId} does not exist.`);
     const users = [...new Set(Object.values(sub.usedIps))];
@@ -325,7 +328,7 @@ export class VpcObject extends DurableObject<Env> {
 
   /** deleteRoutes removes custom routes by id; Local routes cannot be removed. All or nothing. */
   async deleteRoutes(routeIds: number[]): Promise<Ok<{ routes: RouteRecord[] }> | Failure> {
-    const s = await this.load();
+    const s = this.state;
     if (!s) return fail("ResourceNotFound", "The route table's VPC does not exist.");
     const have = s.routes ?? [];
     const missing = routeIds.find((id) => !have.some((r) => r.routeId === id));
@@ -337,7 +340,7 @@ export class VpcObject extends DurableObject<Env> {
 
   /** replaceRoutes swaps custom routes in place (same ids), refusing a destination another route holds. */
   async replaceRoutes(next: RouteRecord[]): Promise<Ok<{ old: RouteRecord[]; routes: RouteRecord[] }> | Failure> {
-    const s = await this.load();
+    const s = this.state;
     if (!s) return fail("ResourceNotFound", "The route table's VPC does not exist.");
     const have = s.routes ?? [];
     const old: RouteRecord[] = [];
@@ -355,7 +358,7 @@ export class VpcObject extends DurableObject<Env> {
 
   /** setRoutesEnabled enables or disables custom routes by id (all or nothing). */
   async setRoutesEnabled(routeIds: number[], enabled: boolean): Promise<Ok<object> | Failure> {
-    const s = await this.load();
+    const s = this.state;
     if (!s) return fail("ResourceNotFound", "The route table's VPC does not exist.");
     const have = s.routes ?? [];
     const missing = routeIds.find((id) => !have.some((r) => r.routeId === id));
