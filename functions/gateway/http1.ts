@@ -3,6 +3,7 @@
 // client sends the channel's Host header and tells "could not connect" from "sent, then failed".
 // One request per connection (Connection: close); the answer is read whole, up to a limit.
 import { connect } from "cloudflare:sockets";
+import { concatBytes, readLimited } from "../read-limited";
 
 /** MAX_ANSWER_BYTES bounds an answer read from a node. */
 export const MAX_ANSWER_BYTES = 32 << 20;
@@ -41,16 +42,6 @@ function indexOfCrlfCrlf(b: Uint8Array): number {
   return -1;
 }
 
-function concat(parts: Uint8Array[], size: number): Uint8Array {
-  const out = new Uint8Array(size);
-  let at = 0;
-  for (const p of parts) {
-    out.set(p, at);
-    at += p.length;
-  }
-  return out;
-}
-
 /** dechunk decodes a complete chunked body (trailers are dropped); null if it is malformed or incomplete. */
 export function dechunk(b: Uint8Array): Uint8Array | null {
   const parts: Uint8Array[] = [];
@@ -64,7 +55,7 @@ export function dechunk(b: Uint8Array): Uint8Array | null {
     if (!/^[0-9a-fA-F]{1,12}$/.test(sizeText)) return null;
     const n = parseInt(sizeText, 16);
     at = eol + 2;
-    if (n === 0) return indexOfCrlfCrlf(b.subarray(at - 2)) >= 0 ? concat(parts, size) : null;
+    if (n === 0) return indexOfCrlfCrlf(b.subarray(at - 2)) >= 0 ? concatBytes(parts, size) : null;
     if (at + n + 2 > b.length || b[at + n] !== 13 || b[at + n + 1] !== 10) return null;
     parts.push(b.subarray(at, at + n));
     size += n;
@@ -129,17 +120,9 @@ export async function requestNode(r: NodeRequest): Promise<Response> {
     await withAbort(writer.write(enc.encode(head)), r.signal);
     if (r.body && r.body.byteLength) await withAbort(writer.write(new Uint8Array(r.body)), r.signal);
     writer.releaseLock();
-    const reader = socket.readable.getReader();
-    const parts: Uint8Array[] = [];
-    let size = 0;
-    for (;;) {
-      const { done, value } = await withAbort(reader.read(), r.signal);
-      if (done) break;
-      parts.push(value);
-      size += value.length;
-      if (size > MAX_ANSWER_BYTES) throw new BadAnswer(`the answer is larger than ${MAX_ANSWER_BYTES} bytes`);
-    }
-    return parseAnswer(concat(parts, size), r.method);
+    const tooLarge = () => new BadAnswer(`the answer is larger than ${MAX_ANSWER_BYTES} bytes`);
+    const raw = await readLimited(socket.readable.getReader(), MAX_ANSWER_BYTES, tooLarge, (p) => withAbort(p, r.signal));
+    return parseAnswer(raw, r.method);
   } finally {
     socket.close().catch(() => {});
   }

@@ -1,6 +1,7 @@
 // Turns an HTTP request into a verified call: API 3.0 (TC3 headers or the SDK's form-signed mode)
 // or legacy v2 (/v2/index.php). Checks the signature; knows nothing of actions or resources.
 import { ApiError } from "../errors";
+import { readLimited } from "../read-limited";
 import { configuredCredentials, type Credential } from "./credentials";
 import { verifyFormSignature } from "./form-sign";
 import { unflatten } from "./form";
@@ -31,30 +32,13 @@ const COMMON = new Set([
   "RequestClient", "Token", "Language", "RequestSource",
 ]);
 
+const tooLarge = () => new ApiError("RequestSizeLimitExceeded", `The request body is larger than ${MAX_BODY_BYTES} bytes.`);
+
 async function readBody(req: Request): Promise<Uint8Array> {
   const declared = Number(req.headers.get("content-length") ?? "0");
-  if (declared > MAX_BODY_BYTES) throw new ApiError("RequestSizeLimitExceeded", `The request body is larger than ${MAX_BODY_BYTES} bytes.`);
+  if (declared > MAX_BODY_BYTES) throw tooLarge();
   if (!req.body) return new Uint8Array();
-  const reader = req.body.getReader();
-  const chunks: Uint8Array[] = [];
-  let size = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    size += value.byteLength;
-    if (size > MAX_BODY_BYTES) {
-      await reader.cancel();
-      throw new ApiError("RequestSizeLimitExceeded", `The request body is larger than ${MAX_BODY_BYTES} bytes.`);
-    }
-    chunks.push(value);
-  }
-  const out = new Uint8Array(size);
-  let at = 0;
-  for (const c of chunks) {
-    out.set(c, at);
-    at += c.byteLength;
-  }
-  return out;
+  return readLimited(req.body.getReader(), MAX_BODY_BYTES, tooLarge);
 }
 
 function rawQuery(url: URL): string {
