@@ -2,21 +2,16 @@
 // subnet, a dedicated gateway instance in it, a service on the instance, a channel over given
 // nodes, APIs bound to it and a release; and a client for calls through the gateway.
 import { request } from "node:http";
-import tencentcloud from "tencentcloud-sdk-nodejs";
 import { expect } from "vitest";
-import { LOCAL_CREDENTIAL } from "./sdk";
+import { sdkClients } from "./sdk";
 import { makeSubnet, makeVpc } from "./resources";
 
 /** The SDK clients a channel test uses. */
 export function gatewayClients(port: number, region: string) {
-  const config = {
-    credential: LOCAL_CREDENTIAL,
-    region,
-    profile: { httpProfile: { endpoint: `127.0.0.1:${port}`, protocol: "http://", reqTimeout: 30 } },
-  };
+  const { vpc, apigateway } = sdkClients(port, region);
   return {
-    vpc: new tencentcloud.vpc.v20170312.Client(config),
-    apigw: new tencentcloud.apigateway.v20180808.Client(config),
+    vpc,
+    apigw: apigateway,
   };
 }
 

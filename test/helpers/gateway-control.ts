@@ -2,19 +2,13 @@
 // official client pointed at the local Worker, and builders for the set-up of
 // examples/channel-tour.mjs (a VPC with a subnet, a dedicated instance on it, a service, a
 // channel, an API bound to it).
-import tencentcloud from "tencentcloud-sdk-nodejs";
 import { expect } from "vitest";
-import { LOCAL_CREDENTIAL } from "./sdk";
+import { sdkClients } from "./sdk";
 import { makeSubnet, makeVpc, uniqueName, type VpcClient } from "./resources";
 
 /** gatewayClient reports an apigateway 2018-08-08 SDK client for a region of the local Worker. */
 export function gatewayClient(port: number, region: string) {
-  const config = {
-    credential: LOCAL_CREDENTIAL,
-    region,
-    profile: { httpProfile: { endpoint: `127.0.0.1:${port}`, protocol: "http://", reqTimeout: 30 } },
-  };
-  return new tencentcloud.apigateway.v20180808.Client(config);
+  return sdkClients(port, region).apigateway;
 }
 
 /** The apigateway SDK client. */

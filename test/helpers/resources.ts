@@ -1,8 +1,7 @@
 // Small builders and readers over the official SDK clients, shared by the SDK conformance tests:
 // make VPCs, subnets and instances, link them, and read links, routes and instances back.
-import tencentcloud from "tencentcloud-sdk-nodejs";
 import { expect } from "vitest";
-import { clients, LOCAL_CREDENTIAL } from "./sdk";
+import { clients, sdkClients } from "./sdk";
 
 /** The vpc and cvm SDK clients of one region. */
 export type Clients = ReturnType<typeof clients>;
@@ -10,19 +9,9 @@ export type VpcClient = Clients["vpc"];
 export type CvmClient = Clients["cvm"];
 
 /** clientsWithHttp reports clients whose httpProfile is the local one plus the given settings. */
-export function clientsWithHttp(
-  port: number,
-  region: string,
-  http: Record<string, unknown> = {},
-  profile: Record<string, unknown> = {},
-  credential: { secretId: string; secretKey: string } = LOCAL_CREDENTIAL,
-): Clients {
-  const httpProfile = { endpoint: `127.0.0.1:${port}`, protocol: "http://", reqTimeout: 30, ...http };
-  const config = { credential, region, profile: { ...profile, httpProfile } };
-  return {
-    vpc: new tencentcloud.vpc.v20170312.Client(config),
-    cvm: new tencentcloud.cvm.v20170312.Client(config),
-  };
+export function clientsWithHttp(...args: Parameters<typeof sdkClients>): Clients {
+  const { vpc, cvm } = sdkClients(...args);
+  return { vpc, cvm };
 }
 
 let nameSeq = 0;

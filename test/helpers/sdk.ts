@@ -8,17 +8,31 @@ export const LOCAL_CREDENTIAL = {
   secretKey: "LocalDevelopmentSecretKey000000000",
 };
 
-/** clients reports vpc and cvm SDK clients for a region, signing as the SDK does by default. */
-export function clients(port: number, region = "ap-guangzhou", profile: Record<string, unknown> = {}) {
-  const config = {
-    credential: LOCAL_CREDENTIAL,
-    region,
-    profile: { httpProfile: { endpoint: `127.0.0.1:${port}`, protocol: "http://", reqTimeout: 30 }, ...profile },
-  };
+/**
+ * sdkClients reports the vpc, cvm, apigateway and tag SDK clients for a region of the local Worker
+ * (the one client factory of the tests): the local httpProfile plus http, the given profile and credential.
+ */
+export function sdkClients(
+  port: number,
+  region: string,
+  http: Record<string, unknown> = {},
+  profile: Record<string, unknown> = {},
+  credential: { secretId: string; secretKey: string } = LOCAL_CREDENTIAL,
+) {
+  const httpProfile = { endpoint: `127.0.0.1:${port}`, protocol: "http://", reqTimeout: 30, ...http };
+  const config = { credential, region, profile: { ...profile, httpProfile } };
   return {
     vpc: new tencentcloud.vpc.v20170312.Client(config),
     cvm: new tencentcloud.cvm.v20170312.Client(config),
+    apigateway: new tencentcloud.apigateway.v20180808.Client(config),
+    tag: new tencentcloud.tag.v20180813.Client(config),
   };
+}
+
+/** clients reports vpc and cvm SDK clients for a region, signing as the SDK does by default. */
+export function clients(port: number, region = "ap-guangzhou") {
+  const { vpc, cvm } = sdkClients(port, region);
+  return { vpc, cvm };
 }
 
 /** expectCode asserts the SDK call rejects with the given Tencent error code (and message part). */

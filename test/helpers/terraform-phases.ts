@@ -1,10 +1,9 @@
 // Replays a Terraform resource's phases (apply, update, plan, destroy) through the official SDK:
 // each step is one action the provider calls, with the error codes it reads as "gone" and the
 // reply paths it reads without a nil check. Every reply is checked against the SDK's model.
-import tencentcloud from "tencentcloud-sdk-nodejs";
 import { expect } from "vitest";
 import { expectResponseShape } from "./response-shape";
-import { LOCAL_CREDENTIAL } from "./sdk";
+import { sdkClients } from "./sdk";
 
 /** One call of a phase: product and action, how its parameters are built, what the provider reads. */
 export interface Step {
@@ -25,15 +24,11 @@ export type State = Record<string, unknown> & { replies: Record<string, Record<s
 
 /** The SDK clients a replay uses, by product. */
 export function phaseClients(port: number, region: string) {
-  const config = {
-    credential: LOCAL_CREDENTIAL,
-    region,
-    profile: { httpProfile: { endpoint: `127.0.0.1:${port}`, protocol: "http://", reqTimeout: 30 } },
-  };
+  const { apigateway, tag, vpc } = sdkClients(port, region);
   return {
-    apigateway: new tencentcloud.apigateway.v20180808.Client(config),
-    tag: new tencentcloud.tag.v20180813.Client(config),
-    vpc: new tencentcloud.vpc.v20170312.Client(config),
+    apigateway,
+    tag,
+    vpc,
   };
 }
 

@@ -4,12 +4,11 @@
 // from DescribeApi; and every apigateway action's reply checked against the SDK's Response model.
 // Region ap-seoul's API Gateway resources belong to this file.
 import { request } from "node:http";
-import tencentcloud from "tencentcloud-sdk-nodejs";
 import { beforeAll, describe, expect, inject, it } from "vitest";
 import { SDK_SCHEMAS } from "../../functions/protocol/schemas.generated";
 import { channelName, gatewayClient, instanceRequest, makeNetwork, type GatewayClient, type Network } from "../helpers/gateway-control";
 import { expectResponseShape } from "../helpers/response-shape";
-import { clients, expectCode, LOCAL_CREDENTIAL } from "../helpers/sdk";
+import { clients, expectCode, sdkClients } from "../helpers/sdk";
 
 const REGION = "ap-seoul";
 const ZONE = `${REGION}-1`;
@@ -262,7 +261,7 @@ describe("dedicated instances: ModifyExclusiveInstance and DeleteExclusiveInstan
 
 describe("Tags through the tag product", () => {
   it("a channel's CreateUpstream Tags and a later ModifyResourceTags both show in DescribeUpstreams and the tag product", async () => {
-    const tag = new tencentcloud.tag.v20180813.Client({ credential: LOCAL_CREDENTIAL, region: REGION, profile: { httpProfile: { endpoint: `127.0.0.1:${port}`, protocol: "http://" } } });
+    const tag = sdkClients(port, REGION).tag;
     const u = (await gw.CreateUpstream({ UpstreamName: channelName("tagged"), Scheme: "HTTP", Algorithm: "ROUND-ROBIN", UniqVpcId: net.vpcId, Nodes: [{ Host: "10.41.1.21", Port: 80, Weight: 1 }], Tags: [{ Key: "team", Value: "edge" }] })).UpstreamId!;
     await tag.ModifyResourceTags({ Resource: `qcs::apigateway:${REGION}:uin/:upstreamId/${u}`, ReplaceTags: [{ TagKey: "owner", TagValue: "ops" }] });
     const d = await gw.DescribeUpstreams({ Limit: 10, Offset: 0, Filters: [{ Name: "UpstreamId", Values: [u] }] });

@@ -7,7 +7,7 @@ import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { parseDotVars, resolveVars } from "../../scripts/selfhost/config.mjs";
 import { attach, linkedTo, makeClassic, makeVpc, type Clients } from "../helpers/resources";
-import { clients, expectCode } from "../helpers/sdk";
+import { clients, expectCode, sdkClients } from "../helpers/sdk";
 import { freePort, killGroup } from "../helpers/dev-server";
 import { startSelfHost, type SelfHostServer } from "../helpers/selfhost";
 
@@ -119,12 +119,7 @@ describe("self-host mode: static files and credentials", () => {
     expect(s.sources.TC_CREDENTIALS).toBe("environment");
     const mine = clients(s.port, REGION);
     await expectCode(mine.vpc.DescribeVpcs({}), "AuthFailure.SecretIdNotFound");
-    const tencent = await import("tencentcloud-sdk-nodejs");
-    const own = new tencent.default.vpc.v20170312.Client({
-      credential: { secretId: "AKIDSELFHOSTTEST000000000000000000000", secretKey: "SelfHostTestKey0000000000000000000" },
-      region: REGION,
-      profile: { httpProfile: { endpoint: `127.0.0.1:${s.port}`, protocol: "http://" } },
-    });
+    const own = sdkClients(s.port, REGION, {}, {}, { secretId: "AKIDSELFHOSTTEST000000000000000000000", secretKey: "SelfHostTestKey0000000000000000000" }).vpc;
     expect((await own.DescribeVpcs({})).TotalCount).toBe(0);
     await stop(s);
   });

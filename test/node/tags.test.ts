@@ -3,7 +3,7 @@
 import tencentcloud from "tencentcloud-sdk-nodejs";
 import { beforeAll, describe, expect, inject, it } from "vitest";
 import { expectResponseShape } from "../helpers/response-shape";
-import { LOCAL_CREDENTIAL, expectCode } from "../helpers/sdk";
+import { expectCode, sdkClients } from "../helpers/sdk";
 
 type TagClient = InstanceType<typeof tencentcloud.tag.v20180813.Client>;
 let tag: TagClient;
@@ -12,11 +12,7 @@ const uniq = () => Math.random().toString(36).slice(2, 10).padEnd(8, "0");
 const name = (id: string, prefix = "vpc") => `qcs::vpc:${REGION}:uin/:${prefix}/${id}`;
 
 beforeAll(() => {
-  tag = new tencentcloud.tag.v20180813.Client({
-    credential: LOCAL_CREDENTIAL,
-    region: REGION,
-    profile: { httpProfile: { endpoint: `127.0.0.1:${inject("devPort")}`, protocol: "http://", reqTimeout: 30 } },
-  });
+  tag = sdkClients(inject("devPort"), REGION).tag;
 });
 
 async function tagsOf(id: string, prefix = "vpc") {

@@ -3,10 +3,9 @@
 // as data, replayed through the official SDK. apply (Create, Read), update (one change, Read), plan
 // (Read equals what was configured), destroy (Delete, then Read says gone as the provider reads
 // it). Every reply is checked against the SDK model; `needs` are fields the provider reads without a nil check.
-import tencentcloud from "tencentcloud-sdk-nodejs";
 import { beforeAll, describe, expect, inject, it } from "vitest";
 import { expectResponseShape } from "../helpers/response-shape";
-import { LOCAL_CREDENTIAL } from "../helpers/sdk";
+import { sdkClients } from "../helpers/sdk";
 
 const REGION = "ap-nanjing";
 const ZONE = `${REGION}-1`;
@@ -320,8 +319,8 @@ const RESOURCES = [vpcResource, subnetResource, sgResource, ruleSetResource, acl
 
 let clients: Record<Product, { request(action: string, params: unknown): Promise<unknown> }>;
 beforeAll(() => {
-  const config = { credential: LOCAL_CREDENTIAL, region: REGION, profile: { httpProfile: { endpoint: `127.0.0.1:${inject("devPort")}`, protocol: "http://", reqTimeout: 30 } } };
-  clients = { vpc: new tencentcloud.vpc.v20170312.Client(config), cvm: new tencentcloud.cvm.v20170312.Client(config), tag: new tencentcloud.tag.v20180813.Client(config) };
+  const { vpc, cvm, tag } = sdkClients(inject("devPort"), REGION);
+  clients = { vpc, cvm, tag };
 });
 
 /** run replays one step as the provider makes it and checks the reply's shape and content. */
