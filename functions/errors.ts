@@ -128,7 +128,7 @@ export function toApiError(e: unknown): ApiError {
 }
 
 /** The v2 form of one error: numeric class code and the named business code for codeDesc. */
-export interface V2Error {
+interface V2Error {
   code: number;
   codeDesc: string;
 }

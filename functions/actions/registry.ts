@@ -31,4 +31,4 @@ for (const table of [
 }
 
 /** EXTENSION_ACTIONS are actions this service adds beyond Tencent's API (listed in the README). */
-export const EXTENSION_ACTIONS = ["ModifyClassicInstancePrivateIp", "ExportNetworkPlan", "AnalyzeReachability", "ResetState", "SeedNetworkPlan", "DeleteExclusiveInstance"];
+const EXTENSION_ACTIONS = ["ModifyClassicInstancePrivateIp", "ExportNetworkPlan", "AnalyzeReachability", "ResetState", "SeedNetworkPlan", "DeleteExclusiveInstance"];

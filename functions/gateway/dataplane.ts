@@ -11,7 +11,7 @@ import { backendPath, matchApi } from "./route";
 import { ccnRefusal, channel, releasedService, reportOutcomes, type Background } from "./tables";
 
 /** MAX_CALL_BODY bounds a buffered call body (it is kept for retries). */
-export const MAX_CALL_BODY = 8 << 20;
+const MAX_CALL_BODY = 8 << 20;
 
 function answer(status: number, error: string, message: string): Response {
   return new Response(JSON.stringify({ error, message }), { status, headers: { "content-type": "application/json; charset=utf-8" } });
@@ -32,7 +32,7 @@ export function parseGatewayUrl(url: URL, host: string | null): { serviceId: str
 }
 
 /** How a call is served: background work (the request's ExecutionContext) and the sender to nodes. */
-export interface CallOptions {
+interface CallOptions {
   bg?: Background;
   send?: Sender;
 }

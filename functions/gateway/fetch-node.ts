@@ -6,12 +6,12 @@ import { isIdempotent, type Sender } from "./forward";
 import { BadAnswer, checkTarget, MAX_ANSWER_BYTES, MAX_HEAD_BYTES, requestNode, SKIP, UnsafeRequest, type NodeRequest } from "./http1";
 
 /** usesFetch reports whether a request can go through fetch() without changing what the node gets. */
-export function usesFetch(r: NodeRequest): boolean {
+function usesFetch(r: NodeRequest): boolean {
   return isIdempotent(r.method) && r.hostHeader === `${r.hostname}:${r.port}` && (r.port !== (r.tls ? 443 : 80));
 }
 
 /** fetchNode sends one request with fetch() and reports the node's complete answer (throws if it is cut short or too large). */
-export async function fetchNode(r: NodeRequest): Promise<Response> {
+async function fetchNode(r: NodeRequest): Promise<Response> {
   checkTarget(r);
   const headers = new Headers();
   r.headers.forEach((v, k) => {

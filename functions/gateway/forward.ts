@@ -12,7 +12,7 @@ export interface Channel {
 }
 
 /** What to send: method, backend path and query, headers and the buffered body. */
-export interface Outgoing {
+interface Outgoing {
   method: string;
   pathAndQuery: string;
   headers: Headers;
@@ -21,7 +21,7 @@ export interface Outgoing {
 }
 
 /** One attempt as the gateway error lists it. */
-export interface Attempt {
+interface Attempt {
   node: string;
   outcome: AttemptOutcome | "retryable-status" | "bad-answer" | "refused";
   detail: string;

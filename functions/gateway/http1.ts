@@ -43,7 +43,7 @@ function indexOfCrlfCrlf(b: Uint8Array): number {
 }
 
 /** dechunk decodes a complete chunked body (trailers are dropped); null if it is malformed or incomplete. */
-export function dechunk(b: Uint8Array): Uint8Array | null {
+function dechunk(b: Uint8Array): Uint8Array | null {
   const parts: Uint8Array[] = [];
   let size = 0;
   let at = 0;

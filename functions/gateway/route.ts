@@ -3,7 +3,7 @@
 import type { ApiRecord } from "../objects/records";
 
 /** A matched API, the path parameters it captured, and the request path beyond the API's path. */
-export interface RouteMatch {
+interface RouteMatch {
   api: ApiRecord;
   params: Record<string, string>;
   rest: string;

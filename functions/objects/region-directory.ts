@@ -10,7 +10,7 @@ import { instanceObject, vpcObject } from "./names";
 import type { InstanceRecord, Ok, VpcRecord } from "./records";
 
 /** DEFAULT_VPC_QUOTA is the number of VPCs per region (Tencent's default appid-max-vpcs). */
-export const DEFAULT_VPC_QUOTA = 20;
+const DEFAULT_VPC_QUOTA = 20;
 
 /** vpcQuota reports the VPCs allowed per region: VPC_QUOTA_PER_REGION if set, else the default. */
 export function vpcQuota(env: Env): number {

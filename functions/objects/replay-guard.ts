@@ -4,7 +4,7 @@ import { DurableObject } from "cloudflare:workers";
 import type { Env } from "../env";
 
 /** How long a seen request is remembered: the timestamp window on both sides. */
-export const REPLAY_WINDOW_MS = 2 * 300_000;
+const REPLAY_WINDOW_MS = 2 * 300_000;
 
 /** ReplayGuard answers "seen before?" and remembers, in one step. */
 export class ReplayGuard extends DurableObject<Env> {

@@ -6,7 +6,7 @@ import { fail, type Failure } from "../errors";
 import type { Ok, TagRow, TagTarget } from "./records";
 
 /** MAX_TAGS_PER_RESOURCE is Tencent's limit of tags bound to one resource. */
-export const MAX_TAGS_PER_RESOURCE = 50;
+const MAX_TAGS_PER_RESOURCE = 50;
 
 /** TagRegistry keeps one account's resource tags, in every region. */
 export class TagRegistry extends DurableObject<Env> {

@@ -27,7 +27,7 @@ export interface TaskSteps {
 }
 
 /** One kind: prepare takes every lock (or reports the refusal), forward makes the change, rollback undoes prepare. */
-export interface TaskProtocol<T extends TaskRecord> {
+interface TaskProtocol<T extends TaskRecord> {
   prepare(s: TaskSteps, t: T): Promise<Failure | null>;
   forward(s: TaskSteps, t: T): Promise<void>;
   rollback(s: TaskSteps, t: T): Promise<void>;

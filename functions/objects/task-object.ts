@@ -53,7 +53,7 @@ export { CRASH_POINTS } from "./task-kinds";
 export type { TaskKind, TaskRecord, TaskRequest } from "./records";
 
 /** How long after its start an unfinished task's alarm finishes it, if no later call has. */
-export const RECOVERY_DELAY_MS = 10_000;
+const RECOVERY_DELAY_MS = 10_000;
 
 /** A fault a test may ask for: crash after a named point, or pause there until resume(). */
 export type CrashPoint = TaskPoint | `${TaskPoint}/pause`;

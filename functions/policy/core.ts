@@ -7,7 +7,7 @@ import { PolicyCore } from "../../policy-core/bindings/index";
 let current: Promise<PolicyCore> | undefined;
 
 /** policyCore reports the isolate's PolicyCore, instantiating the wasm on first use. */
-export function policyCore(): Promise<PolicyCore> {
+function policyCore(): Promise<PolicyCore> {
   current ??= instantiate(wasmModule, { env: {} }).then((x) => new PolicyCore(x));
   return current;
 }

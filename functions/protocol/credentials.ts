@@ -9,12 +9,12 @@ export interface Credential {
 }
 
 /** DEFAULT_ACCOUNT names the account of pairs that do not name one. */
-export const DEFAULT_ACCOUNT = "1250000000";
+const DEFAULT_ACCOUNT = "1250000000";
 
 const cache = new Map<string, Map<string, Credential>>();
 
 /** parseCredentials reports the accepted pairs by SecretId (memoised per variable value). */
-export function parseCredentials(raw: string | undefined): Map<string, Credential> {
+function parseCredentials(raw: string | undefined): Map<string, Credential> {
   const key = raw ?? "";
   const hit = cache.get(key);
   if (hit) return hit;

@@ -9,7 +9,7 @@ import type { Encoding } from "./schema";
 import { verifyTc3 } from "./tc3";
 
 /** MAX_BODY_BYTES bounds a request body; larger ones get RequestSizeLimitExceeded. */
-export const MAX_BODY_BYTES = 1 << 20;
+const MAX_BODY_BYTES = 1 << 20;
 
 /** A verified call, ready for an action handler. */
 export interface Call {

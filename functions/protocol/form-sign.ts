@@ -6,7 +6,7 @@ import { base64, hmac, timingSafeEqual } from "./crypto";
 import { SKEW_SECONDS } from "./tc3";
 
 /** The request pieces a form signature covers. */
-export interface FormSignInput {
+interface FormSignInput {
   method: string;
   hostHeader: string;
   path: string;

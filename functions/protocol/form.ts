@@ -61,7 +61,7 @@ function arrayify(v: unknown): unknown {
 }
 
 /** flatten reports the dotted name/value pairs of a nested parameter object (for clients). */
-export function flatten(params: Record<string, unknown>, prefix = ""): [string, string][] {
+function flatten(params: Record<string, unknown>, prefix = ""): [string, string][] {
   const out: [string, string][] = [];
   for (const [k, v] of Object.entries(params)) {
     if (v === undefined || v === null) continue;

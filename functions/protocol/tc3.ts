@@ -5,7 +5,7 @@ import type { Credential } from "./credentials";
 import { hex, hmac, sha256Hex, timingSafeEqual } from "./crypto";
 
 /** The parts of a TC3 request the signature covers. */
-export interface Tc3Input {
+interface Tc3Input {
   method: string;
   path: string;
   rawQuery: string;

@@ -13,7 +13,7 @@ const S = SDK_SCHEMAS.apigateway!;
 const V = "2018-08-08";
 
 /** Channel limits from the seed: name ≤ 50 of [A-Za-z0-9_], 1–200 nodes, retries 1–100 (default 5). */
-export const CHANNEL_LIMITS = { nameMax: 50, nodesMax: 200, retriesMin: 1, retriesMax: 100, retriesDefault: 5 };
+const CHANNEL_LIMITS = { nameMax: 50, nodesMax: 200, retriesMin: 1, retriesMax: 100, retriesDefault: 5 };
 
 function range(value: number, lo: number, hi: number, field: string): number {
   if (!Number.isInteger(value) || value < lo || value > hi) {
@@ -158,7 +158,7 @@ function healthWire(given: HealthCheckerRecord | undefined) {
 }
 
 /** upstreamWire renders a channel as UpstreamInfo, each node with its Healthy label. */
-export function upstreamWire(u: UpstreamRecord, health: HealthLabel[], withTags = true) {
+function upstreamWire(u: UpstreamRecord, health: HealthLabel[], withTags = true) {
   return {
     UpstreamId: u.upstreamId,
     UpstreamName: u.name,

@@ -16,7 +16,7 @@ const KEY_CHARS = /^[\p{L}\p{N} +\-=._:/@()]+$/u;
 const VALUE_CHARS = /^[\p{L}\p{N} +\-=._:/@()]*$/u;
 
 /** checkTag reports a tag key and value checked as Tencent's tag product checks them, or throws naming the field. */
-export function checkTag(key: string, value: string, path: string): { key: string; value: string } {
+function checkTag(key: string, value: string, path: string): { key: string; value: string } {
   if (key === "") throw new ApiError("InvalidParameterValue.TagKeyEmpty", `The tag key \`${path}\` must not be empty.`);
   if (key.length > 127) throw new ApiError("InvalidParameterValue.TagKeyLengthExceeded", `The tag key \`${path}\` must be at most 127 characters.`);
   if (!KEY_CHARS.test(key)) throw new ApiError("InvalidParameterValue.TagKeyCharacterIllegal", `The tag key \`${path}\` (${JSON.stringify(key)}) may hold letters, digits, spaces and + - = . _ : / @ ( ) only.`);
@@ -37,7 +37,7 @@ function checkTagList(list: { key: string; value: string }[], field: string): { 
  * parseResource reports the parts of a six-segment resource name
  * (qcs::<service>:<region>:uin/<account>:<prefix>/<id>; the account may be left empty), or throws.
  */
-export function parseResource(name: string, account: string, field: string): TagTarget {
+function parseResource(name: string, account: string, field: string): TagTarget {
   const bad = (why: string) => new ApiError("InvalidParameterValue.ResourceDescriptionError", `The parameter \`${field}\` (${JSON.stringify(name)}) is not a six-segment resource name qcs::service:region:uin/account:prefix/id: ${why}.`);
   const parts = name.split(":");
   if (parts.length !== 6 || parts[0] !== "qcs" || parts[1] !== "") throw bad("it must have six segments, starting qcs::");

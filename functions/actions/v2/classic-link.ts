@@ -11,7 +11,7 @@ import { readTask, runTask } from "../vpc/tasks";
 import { regionVpcs } from "../vpc/views";
 
 /** A v2 action: lowerCamel parameter shape and a handler returning the v2 fields. */
-export interface V2ActionDef {
+interface V2ActionDef {
   shape: Shape;
   handler(params: Params, ctx: ActionContext): Promise<Record<string, unknown>>;
 }

@@ -12,7 +12,7 @@ const S = SDK_SCHEMAS.vpc!;
 const V = "2017-03-12";
 
 /** ccnWire renders a CCN as the CCN model, with its tags. */
-export function ccnWire(c: CcnRecord, tags: { Key: string; Value: string }[] = []) {
+function ccnWire(c: CcnRecord, tags: { Key: string; Value: string }[] = []) {
   return {
     CcnId: c.ccnId,
     CcnName: c.name,

@@ -26,7 +26,7 @@ function groupWire(g: SecurityGroupRecord, tags: { Key: string; Value: string }[
 }
 
 /** policySetWire renders a group's rules as SecurityGroupPolicySet. */
-export function policySetWire(g: SecurityGroupRecord) {
+function policySetWire(g: SecurityGroupRecord) {
   return {
     Version: String(g.version),
     Egress: g.egress.map((r, i) => policyWire(r, i, g.securityGroupId)),

@@ -5,7 +5,7 @@ import type { TaskRecord, TaskRequest } from "../../objects/task-object";
 import { unwrap, type ActionContext } from "../context";
 
 /** What one kind of task needs besides its id, account, region and clock. */
-export type TaskAsk =
+type TaskAsk =
   | { kind: "attach" | "detach"; instanceIds: string[]; vpcId: string }
   | { kind: "terminate"; instanceIds: string[] }
   | { kind: "change-ip"; instanceIds: [string]; newIp: string };

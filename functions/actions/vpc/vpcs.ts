@@ -20,10 +20,10 @@ export function limits(ctx: ActionContext): Record<string, number> {
 }
 
 /** DEFAULT_DNS are the DNS servers a VPC gets when none are given (Tencent's). */
-export const DEFAULT_DNS = ["183.60.83.19", "183.60.82.98"];
+const DEFAULT_DNS = ["183.60.83.19", "183.60.82.98"];
 
 /** vpcWire renders a VPC as the Vpc model, with its tags. */
-export function vpcWire(v: VpcRecord, tags: { Key: string; Value: string }[] = []) {
+function vpcWire(v: VpcRecord, tags: { Key: string; Value: string }[] = []) {
   return {
     VpcName: v.name,
     VpcId: v.vpcId,
@@ -66,7 +66,7 @@ export async function vpcSettings(p: Params): Promise<Pick<VpcRecord, "enableMul
 }
 
 /** subnetSizes reports how many addresses each subnet CIDR spans (policy-core parses them, in one call). */
-export function subnetSizes(cidrs: string[]): Promise<number[]> {
+function subnetSizes(cidrs: string[]): Promise<number[]> {
   return withPolicy((core) =>
     cidrs.map((c) => {
       const r = core.parseCidr(c);
@@ -76,7 +76,7 @@ export function subnetSizes(cidrs: string[]): Promise<number[]> {
 }
 
 /** subnetWire renders a subnet as the Subnet model. */
-export function subnetWire(s: SubnetRecord, vpc: VpcRecord, size: number, aclId = "", tags: { Key: string; Value: string }[] = []) {
+function subnetWire(s: SubnetRecord, vpc: VpcRecord, size: number, aclId = "", tags: { Key: string; Value: string }[] = []) {
   const total = Math.max(size - 3, 0);
   return {
     VpcId: s.vpcId,
