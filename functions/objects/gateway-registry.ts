@@ -2,6 +2,7 @@
 // here) and the listing of services and channels (whose own objects hold their state).
 import { DurableObject } from "cloudflare:workers";
 import type { Env } from "../env";
+import { serviceObject, upstreamObject } from "./names";
 import type { GatewayInstanceRecord } from "./records";
 
 /** GatewayRegistry lists one account's gateway resources in one region. */
@@ -72,8 +73,10 @@ export class GatewayRegistry extends DurableObject<Env> {
 
   // ---- Control plane: reset. ----
 
-  /** wipe forgets every dedicated instance and listing of this account and region. */
-  async wipe(): Promise<void> {
+  /** wipe forgets every service and channel listed here (their objects too), the dedicated instances and the listing. */
+  async wipe(account: string): Promise<void> {
+    for (const id of await this.ids("service")) await serviceObject(this.env, id).wipe();
+    for (const id of await this.ids("upstream")) await upstreamObject(this.env, account, id).wipe();
     for (const t of ["instances", "members", "counters"]) this.ctx.storage.sql.exec(`DELETE FROM ${t}`);
   }
 }

@@ -208,9 +208,28 @@ export class RegionDirectory extends DurableObject<Env> {
 
   // ---- Control plane: reset. ----
 
-  /** wipe forgets the region's listing, classic IPs and counters (the objects listed are wiped by the caller first). */
-  async wipe(): Promise<void> {
+  /**
+   * wipe forgets up to `batch` VPCs and instances of the region (their objects too) and reports
+   * how many are left; once none are, it forgets the listing, classic IPs and counters as well.
+   * The caller repeats it: each call is its own request, so no one request makes hundreds of calls.
+   */
+  async wipe(batch = 25): Promise<number> {
+    const account = this.account();
+    const sql = this.ctx.storage.sql;
+    let budget = batch;
+    for (const id of (await this.vpcIds()).slice(0, budget)) {
+      await vpcObject(this.env, account, id).wipe();
+      sql.exec(`DELETE FROM vpcs WHERE id = ?`, id);
+      budget--;
+    }
+    for (const id of (await this.instanceIds()).slice(0, budget)) {
+      await instanceObject(this.env, account, id).destroy();
+      sql.exec(`DELETE FROM instances WHERE id = ?`, id);
+    }
+    const left = sql.exec<{ n: number }>(`SELECT (SELECT COUNT(*) FROM vpcs) + (SELECT COUNT(*) FROM instances) AS n`).one().n;
+    if (left > 0) return left;
     await this.ctx.storage.deleteAlarm();
-    for (const t of ["vpcs", "instances", "ips", "counters", "meta"]) this.ctx.storage.sql.exec(`DELETE FROM ${t}`);
+    for (const t of ["vpcs", "instances", "ips", "counters", "meta"]) sql.exec(`DELETE FROM ${t}`);
+    return 0;
   }
 }

@@ -1,15 +1,24 @@
 // The test control plane (extension actions, signed): ResetState of one region or the whole
 // account, SeedNetworkPlan from a plan document in one call, and ExportNetworkPlan reading it back.
-import { beforeAll, describe, expect, inject, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { startDevServer, type DevServer } from "../helpers/dev-server";
 import { clients, expectCode } from "../helpers/sdk";
 import type { NetworkPlan } from "../../policy-core/bindings/plan-doc";
 
 const REGION = "ap-chongqing";
 type Reply = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 
+// A server of its own: ResetState without Scope clears the whole account, which the other files share.
+let server: DevServer;
+let port: number;
 let c: ReturnType<typeof clients>;
-beforeAll(() => {
-  c = clients(inject("devPort"), REGION);
+beforeAll(async () => {
+  server = await startDevServer(process.cwd());
+  port = server.port;
+  c = clients(port, REGION);
+}, 120_000);
+afterAll(async () => {
+  await server?.stop();
 });
 
 const PLAN: NetworkPlan = {
@@ -33,6 +42,19 @@ async function exported(): Promise<NetworkPlan> {
 }
 
 describe("SeedNetworkPlan and ResetState", () => {
+  it("ResetState of a region holding 130 objects (several wipe rounds) answers within the envelope and leaves nothing", async () => {
+    const big = clients(port, "ap-shanghai-fsi");
+    const vpcs: string[] = [];
+    for (let i = 0; i < 10; i++) vpcs.push((await big.vpc.CreateVpc({ VpcName: `big${i}`, CidrBlock: `10.${i}.0.0/16` })).Vpc!.VpcId!);
+    const ins: string[] = [];
+    for (let i = 0; i < 2; i++) ins.push(...(await big.cvm.RunInstances({ Placement: { Zone: "ap-shanghai-fsi-1" }, InstanceCount: 60 })).InstanceIdSet!);
+    const some = [ins[0]!, ins[60]!, ins[119]!];
+    expect((await big.cvm.DescribeInstances({ InstanceIds: some })).TotalCount).toBe(3);
+    await big.vpc.request("ResetState", { Scope: "REGION" });
+    expect((await big.cvm.DescribeInstances({ InstanceIds: some })).TotalCount).toBe(0);
+    expect((await big.vpc.DescribeVpcs({ VpcIds: vpcs })).VpcSet).toEqual([]);
+  });
+
   it("seeds a whole region from a plan document, reads it back with ExportNetworkPlan, and resets the region to nothing", async () => {
     const seeded = (await c.vpc.request("SeedNetworkPlan", { Plan: PLAN, ResetRegion: true })) as Reply;
     const id = Object.fromEntries((seeded.IdSet as { PlanId: string; Id: string }[]).map((x) => [x.PlanId, x.Id]));
@@ -85,7 +107,7 @@ describe("SeedNetworkPlan and ResetState", () => {
   });
 
   it("ResetState without Scope clears every region of the caller's account", async () => {
-    const other = clients(inject("devPort"), "ap-hongkong");
+    const other = clients(port, "ap-hongkong");
     const v = await other.vpc.CreateVpc({ VpcName: "elsewhere", CidrBlock: "10.7.0.0/16", Tags: [{ Key: "k", Value: "v" }] });
     await c.vpc.request("ResetState", {});
     expect((await other.vpc.DescribeVpcs({ VpcIds: [v.Vpc!.VpcId!] })).VpcSet).toEqual([]);

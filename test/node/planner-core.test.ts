@@ -73,6 +73,38 @@ describe("planner page against policy-core in Node", () => {
     });
   }
 
+  it("each Show link goes to the form row at the JSON path the core names (lint, shadowed rules, the deciding hop)", async () => {
+    const focusedRow = () => page.evaluate(() => (globalThis as unknown as { document: { activeElement: { closest(s: string): { getAttribute(a: string): string | null } | null } | null } }).document.activeElement?.closest("[data-row-path]")?.getAttribute("data-row-path") ?? null);
+    let checked = 0;
+    for (const ex of EXAMPLES) {
+      const loaded = core.plan(ex.doc);
+      if (!loaded.ok) throw new Error(`${ex.id} does not load`);
+      await loadExample(page, ex.id);
+      const lint = loaded.plan.lint();
+      for (let i = 0; i < lint.length; i++) {
+        await page.click(`[data-lint="${i}"]`);
+        expect(await focusedRow(), `${ex.id} ${lint[i]!.code}`).toBe(lint[i]!.path);
+        checked++;
+      }
+      const shadowed = loaded.plan.shadowed();
+      for (let i = 0; i < shadowed.length; i++) {
+        await page.click(`[data-shadow="${i}"]`);
+        expect(await focusedRow(), `${ex.id} ${shadowed[i]!.message}`).toBe(shadowed[i]!.path);
+        expect(await page.$eval(`tr[data-row-path="${shadowed[i]!.path}"]`, (r) => r.classList.contains("shadowed"))).toBe(true);
+        checked++;
+      }
+      const show = await page.$("#trace .deciding-line button[data-show-path]");
+      if (show) {
+        const path = await show.getAttribute("data-show-path");
+        await show.click();
+        expect(await focusedRow(), `${ex.id} deciding hop`).toBe(path);
+        expect(await page.$eval(`[data-row-path="${path}"]`, (r) => r.classList.contains("deciding"))).toBe(true);
+        checked++;
+      }
+    }
+    expect(checked).toBeGreaterThanOrEqual(4);
+  });
+
   it("a flow the core refuses is marked at the input with the core's reason", async () => {
     await loadExample(page, "valid-classiclink");
     const plan = core.plan(EXAMPLES.find((e) => e.id === "valid-classiclink")!.doc);

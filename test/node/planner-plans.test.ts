@@ -291,6 +291,29 @@ describe("planner: editing", () => {
     await page.close();
   });
 
+  it("a large plan's JSON box follows a form edit once painted, and never overwrites text typed there since", async () => {
+    const page = await openPlanner(browser, served());
+    await loadExample(page, "link-limit");
+    const field = "[data-path='securityGroups[0].ingress[0].port']";
+    await settled(page, () => page.fill(field, "81"));
+    await page.waitForFunction(() => (globalThis as unknown as { document: { querySelector(s: string): { value: string } } }).document.querySelector("#json").value.includes('"port": "81"'));
+    // A form edit, then at once a typo in the JSON box (one task: the form's write is still pending).
+    await page.$eval(field, (el, typed) => {
+      const doc = (el as unknown as { ownerDocument: { querySelector(s: string): { value: string; dispatchEvent(e: unknown): void } } }).ownerDocument;
+      const input = el as unknown as { value: string; dispatchEvent(e: unknown): void };
+      const E = (globalThis as unknown as { Event: new (t: string, o: object) => unknown }).Event;
+      input.value = "82";
+      input.dispatchEvent(new E("input", { bubbles: true }));
+      const json = doc.querySelector("#json");
+      json.value = typed;
+      json.dispatchEvent(new E("input", { bubbles: true }));
+    }, "{ \"version\": 1, ");
+    await page.waitForTimeout(900);
+    expect(await page.inputValue("#json")).toBe("{ \"version\": 1, ");
+    expect(await page.getAttribute("#json", "aria-invalid")).toBe("true");
+    await page.close();
+  });
+
   it("marks each invalid field with the core's reason, and clears it when fixed", async () => {
     const page = await openPlanner(browser, served());
     await loadExample(page, "valid-classiclink");

@@ -5,8 +5,8 @@ import { describe, expect, it } from "vitest";
 import { hostProduct } from "../../functions/dispatch";
 import { tc3Request } from "../helpers/signer";
 
-async function at(host: string, action: string, params: Record<string, unknown>, version = "2017-03-12") {
-  const signed = tc3Request(action, params, { signedHost: host, service: host.split(".")[0], version });
+async function at(host: string, action: string, params: Record<string, unknown>, version = "2017-03-12", region?: string | null) {
+  const signed = tc3Request(action, params, { signedHost: host, service: host.split(".")[0], version, ...(region !== undefined ? { region } : {}) });
   const r = await SELF.fetch(new Request(`https://${host}/`, signed));
   expect(r.status).toBe(200);
   return ((await r.json()) as { Response: Record<string, any> }).Response; // eslint-disable-line @typescript-eslint/no-explicit-any
@@ -30,6 +30,11 @@ describe("calls by host name", () => {
     expect((await at("vpc.tc.internal", "DescribeVpcs", {})).Error).toBeUndefined();
     expect((await at("cvm.tc.internal", "DescribeInstances", {})).Error).toBeUndefined();
     expect((await at("tag.tencentcloudapi.com", "DescribeResourcesByTags", { TagFilters: [{ TagKey: "x" }] }, "2018-08-13")).Error).toBeUndefined();
+  });
+
+  it("the tag product needs no X-TC-Region (its resources name their region); the others do", async () => {
+    expect((await at("tag.tencentcloudapi.com", "DescribeResourcesByTags", { TagFilters: [{ TagKey: "x" }] }, "2018-08-13", null)).Error).toBeUndefined();
+    expect((await at("vpc.tencentcloudapi.com", "DescribeVpcs", {}, "2017-03-12", null)).Error?.Code).toBe("MissingParameter");
   });
 
   it("refuses an action sent to another product's host with InvalidAction", async () => {

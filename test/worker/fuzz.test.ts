@@ -186,7 +186,7 @@ describe(`seeded fuzzer (FUZZ_SEED=${SEED}, FUZZ_CASES=${CASES})`, () => {
         }),
       );
       for (const f of results) if (f) failures.push(f);
-      if (done % 2000 < PARALLEL) console.log(`fuzz: ${done} cases, ${failures.length} failures, ${Math.round((Date.now() - started) / 1000)} s`);
+      if (done % 500 < PARALLEL) console.log(`fuzz: ${done} cases, ${failures.length} failures, ${Math.round((Date.now() - started) / 1000)} s`);
       if (failures.length >= 20) break;
     }
     console.log(`fuzz: ${CASES} cases (${counts.v3} API 3.0, ${counts.v2} v2, ${counts.data} data plane), ${failures.length} failures`);

@@ -4,15 +4,6 @@ import type { LintFinding, ShadowedRule } from "../../policy-core/bindings/index
 import { esc } from "./dom";
 import type { Analysis } from "./state";
 
-const ROW_OF: Record<LintFinding["objectKind"], string[]> = {
-  vpc: ["vpcs"], subnet: ["subnets"], instance: ["instances", "loadBalancers"], classicLink: ["classicLinks"], channel: ["channels"],
-};
-
-/** rowKeys reports the editor rows (data-row) a lint finding may point at. */
-export function rowKeys(f: LintFinding): string[] {
-  return ROW_OF[f.objectKind].map((l) => `${l}:${f.objectId}`);
-}
-
 function lintItem(f: LintFinding, i: number): string {
   return `<li data-code="${f.code}" data-rule="${esc(f.rule)}"><span class="badge">${esc(f.rule)}</span> <code>${f.code}</code> <span class="msg">${esc(f.message)}</span> <button type="button" class="link" data-lint="${i}">Show</button></li>`;
 }

@@ -27,9 +27,13 @@ export class JsonView {
 
   private idle = 0;
 
-  /** showSoon writes the document into the textarea once the page is idle (a large plan's text is slow to set). */
+  /**
+   * showSoon writes the document into the textarea once the page is idle. A large plan's text is
+   * slow to lay out (Chromium lays out a textarea line by line: about 100 ms for the 2,300 lines
+   * of the link-limit example), so a form edit writes it only after the answer is painted.
+   */
   showSoon(): void {
-    if (this.area.value.length < 50_000) return this.show();
+    if (this.area.value.length < 10_000) return this.show();
     if (this.idle) cancelIdleCallback(this.idle);
     this.idle = requestIdleCallback(() => {
       this.idle = 0;
@@ -44,6 +48,9 @@ export class JsonView {
   }
 
   private edited(): void {
+    // The user's text leads now: a form edit's pending write must not overwrite it.
+    if (this.idle) cancelIdleCallback(this.idle);
+    this.idle = 0;
     let doc: unknown;
     try {
       doc = JSON.parse(this.area.value);

@@ -6,12 +6,12 @@ import { loadCore } from "./core";
 import { DiagramView } from "./diagram";
 import { $, esc, isObj, objects, setStatus } from "./dom";
 import { BLANK, EXAMPLES, exampleById, type Example } from "./examples";
-import { renderFindings, rowKeys } from "./findings";
+import { renderFindings } from "./findings";
 import { Forms } from "./forms";
 import { JsonView } from "./json-view";
 import { loadLivePlan } from "./live";
-import { markDeciding, markIssues, markShadowed, rulePath } from "./marks";
-import { MatrixView } from "./matrix";
+import { markDeciding, markIssues, markShadowed } from "./marks";
+import { MatrixView, asNames } from "./matrix";
 import { decodePlan, download, flushUrl, ownHash, scheduleUrl } from "./share";
 import { Store } from "./state";
 import { TraceView } from "./trace-view";
@@ -34,7 +34,7 @@ async function main(): Promise<void> {
     if (!a) return;
     marked = markIssues(editor, json.area, a.ok ? [] : a.issues);
     json.setIssues(a.ok ? [] : a.issues.filter((_, k) => marked[k] === json.area).map((i) => `${i.path || "(document)"}: ${i.message}`));
-    markShadowed(editor, a.ok ? a.plan.doc : ({ version: 1, vpcs: [] } as NetworkPlan), a.ok ? a.shadowed : []);
+    markShadowed(editor, a.ok ? a.shadowed : []);
     markDeciding(editor, trace.decidingPath);
   };
   trace.onTrace = () => {
@@ -248,7 +248,8 @@ async function main(): Promise<void> {
     setStatus(status, `Loaded the live state of ${got.region}: ${objects(isObj(got.plan) ? got.plan.vpcs : []).length} VPCs, ${objects(isObj(got.plan) ? got.plan.instances : []).length} instances. Undo brings your plan back.`);
   });
 
-  // "Show" links: from a finding, a shadowed rule or a trace hop to the form that holds it.
+  // "Show" links: from a finding, a shadowed rule or a trace hop to the form that holds it (the
+  // core names each one's JSON path, which is the form row's data-row-path).
   const focusRow = (row: Element | null | undefined) => {
     if (!row) return;
     forms.reveal(row);
@@ -260,15 +261,8 @@ async function main(): Promise<void> {
     if (b.dataset.issue !== undefined) focusRow(marked[Number(b.dataset.issue)]);
     const a = store.good;
     if (!a) return;
-    if (b.dataset.lint !== undefined) {
-      const f = a.lint[Number(b.dataset.lint)]!;
-      focusRow(rowKeys(f).map((k) => editor.querySelector(`[data-row="${CSS.escape(k)}"]`)).find((r) => r));
-    }
-    if (b.dataset.shadow !== undefined) {
-      const s = a.shadowed[Number(b.dataset.shadow)]!;
-      focusRow(editor.querySelector(`[data-row-path="${CSS.escape(rulePath(a.plan.doc, s.kind, s.ownerId, s.direction, s.ruleIndex))}"]`));
-    }
-    if (b.dataset.showPath !== undefined) focusRow(editor.querySelector(`[data-row-path="${CSS.escape(b.dataset.showPath)}"]`));
+    const path = b.dataset.lint !== undefined ? a.lint[Number(b.dataset.lint)]?.path : b.dataset.shadow !== undefined ? a.shadowed[Number(b.dataset.shadow)]?.path : b.dataset.showPath;
+    if (path !== undefined) focusRow(editor.querySelector(`[data-row-path="${CSS.escape(path)}"]`));
   });
   // A trace asked from the matrix opens under the matrix, where the user is looking; one asked in
   // the what-if form opens under the form.
@@ -287,11 +281,11 @@ async function main(): Promise<void> {
   $("#to-editor").addEventListener("click", () => $("#edit-h").scrollIntoView({ block: "start" }));
   $("#to-answers").addEventListener("click", () => $("#answers-h").scrollIntoView({ block: "start" }));
 
-  // A debugging hook for tests and the curious: the core, the document and the last matrix.
+  // A debugging hook for tests and the curious: the core, the document and the last matrix (as names).
   (window as unknown as { __planner: unknown }).__planner = {
     core, store,
     get doc() { return store.doc; },
-    get matrix() { return matrix.last; },
+    get matrix() { return matrix.last && asNames(matrix.last); },
     get matrixMs() { return matrix.lastMs; },
     paints,
     load: (doc: unknown) => loadDoc(structuredClone(doc)),

@@ -1,8 +1,8 @@
 // Marks the editor with the core's answers: each plan issue at the field its JSON path names
 // (aria-invalid and the reason next to it), shadowed rules and the trace's deciding rule in the
 // rule tables. It maps paths to inputs; the reasons are the core's.
-import type { NetworkPlan, PlanIssue, ShadowedRule } from "../../policy-core/bindings/index";
-import { esc, objects } from "./dom";
+import type { PlanIssue, ShadowedRule } from "../../policy-core/bindings/index";
+import { esc } from "./dom";
 
 let msgSeq = 0;
 
@@ -76,19 +76,12 @@ export function markIssues(root: HTMLElement, json: HTMLTextAreaElement, issues:
   return marked;
 }
 
-/** rulePath names a filter's rule as a path of the plan document. */
-export function rulePath(doc: NetworkPlan, kind: "securityGroup" | "networkAcl", ownerId: string, direction: string, ruleIndex: number): string {
-  const list = kind === "securityGroup" ? "securityGroups" : "networkAcls";
-  const i = objects(doc[list]).findIndex((o) => o.id === ownerId);
-  return `${list}[${i}].${direction}[${ruleIndex}]`;
-}
-
-/** markShadowed highlights the rules the core reports as shadowed, with its message below each. */
-export function markShadowed(root: HTMLElement, doc: NetworkPlan, shadowed: ShadowedRule[]): void {
+/** markShadowed highlights the rules the core reports as shadowed (at the core's path), with its message below each. */
+export function markShadowed(root: HTMLElement, shadowed: ShadowedRule[]): void {
   for (const row of root.querySelectorAll(".shadowed")) row.classList.remove("shadowed");
   for (const note of root.querySelectorAll(".shadow-note")) note.remove();
   for (const s of shadowed) {
-    const row = root.querySelector<HTMLTableRowElement>(`tr[data-row-path="${CSS.escape(rulePath(doc, s.kind, s.ownerId, s.direction, s.ruleIndex))}"]`);
+    const row = root.querySelector<HTMLTableRowElement>(`tr[data-row-path="${CSS.escape(s.path)}"]`);
     if (!row) continue;
     row.classList.add("shadowed");
     const id = `sn-${++msgSeq}`;

@@ -1,7 +1,7 @@
 // The reachability matrix: the core's verdict for one protocol and port from every instance to
-// every other one, as a keyboard-navigable ARIA grid (green: accepted, red: the code). Choosing a cell
-// traces that flow. Also shows how long the core took (#matrix-time).
-import { CODE_MEANINGS, CODE_RULES, type CodeName, type Matrix } from "../../policy-core/bindings/index";
+// every other one (one typed array of codes), as a keyboard-navigable ARIA grid (green: accepted,
+// red: the code). Choosing a cell traces that flow. Also shows how long the core took (#matrix-time).
+import { CODE_MEANINGS, CODE_RULES, cellName, type CodeName, type Matrix, type MatrixCodes } from "../../policy-core/bindings/index";
 import { $, esc } from "./dom";
 import { clearField, markField } from "./marks";
 import type { Store } from "./state";
@@ -13,6 +13,20 @@ export function abbr(cell: Matrix["cells"][number][number]): string {
   return cell.split("_").map((w) => w[0]).join("");
 }
 
+/** nameOf reports a cell code's name (cached: a matrix holds few distinct codes). */
+const names = new Map<number, Matrix["cells"][number][number]>();
+function nameOf(code: number): Matrix["cells"][number][number] {
+  let n = names.get(code);
+  if (n === undefined) names.set(code, (n = cellName(code)));
+  return n;
+}
+
+/** asNames reports a matrix of codes as names, cells[i][j] (for the debugging hook). */
+export function asNames(m: MatrixCodes): Matrix {
+  const cells = Array.from({ length: m.size }, (_, i) => Array.from(m.codes.subarray(i * m.size, (i + 1) * m.size), nameOf));
+  return { protocol: m.protocol, port: m.port, ids: m.ids, cells };
+}
+
 /** MatrixView renders the matrix and lets the user pick a cell. */
 export class MatrixView {
   private readonly proto = $<HTMLInputElement>("#mx-proto");
@@ -22,7 +36,7 @@ export class MatrixView {
   private readonly info = $<HTMLElement>("#matrix-cell-info");
   private readonly legend = $<HTMLElement>("#matrix-legend");
   /** The last matrix the core computed (null when the plan does not load or the flow is bad). */
-  last: Matrix | null = null;
+  last: MatrixCodes | null = null;
   /** Milliseconds the core took for the last matrix. */
   lastMs = 0;
   private active: [number, number] = [0, 1];
@@ -81,7 +95,7 @@ export class MatrixView {
     const protocol = this.proto.value.trim();
     const port = this.port.value.trim();
     const t = performance.now();
-    const r = a.plan.matrix(protocol, port);
+    const r = a.plan.matrixCodes(protocol, port);
     const ms = performance.now() - t;
     if (!r.ok) {
       markField(r.error.field === "protocol" ? this.proto : this.port, r.error.message);
@@ -106,9 +120,9 @@ export class MatrixView {
   }
 
   /** The matrix on screen, to update only the cells that changed when the ids are the same. */
-  private shown: Matrix | null = null;
+  private shown: MatrixCodes | null = null;
 
-  private render(m: Matrix): void {
+  private render(m: MatrixCodes): void {
     const n = m.ids.length;
     const prev = this.shown;
     this.shown = m;
@@ -127,36 +141,35 @@ export class MatrixView {
     this.active = [ai, aj];
     // Rows are blocks with content-visibility: auto, so only the rows on screen are laid out.
     const head = m.ids.map((id) => `<div role="columnheader" class="ch"><span>${esc(id)}</span></div>`).join("");
-    const rows = m.cells.map((row, i) => {
-      const cells = row.map((c, j) => {
-        return `<div role="gridcell" class="c-${c}"${i === ai && j === aj ? ' tabindex="0"' : ""}></div>`;
-      }).join("");
-      return `<div role="row" class="mx-row"><div role="rowheader" class="rh">${esc(m.ids[i])}</div>${cells}</div>`;
-    }).join("");
+    const rows: string[] = [];
+    for (let i = 0; i < n; i++) {
+      let cells = "";
+      for (let j = 0; j < n; j++) cells += `<div role="gridcell" class="c-${nameOf(m.codes[i * n + j]!)}"${i === ai && j === aj ? ' tabindex="0"' : ""}></div>`;
+      rows.push(`<div role="row" class="mx-row"><div role="rowheader" class="rh">${esc(m.ids[i])}</div>${cells}</div>`);
+    }
     this.grid.setAttribute("aria-label", `Reachability for ${m.protocol} ${m.port}: rows are sources, columns destinations. Arrow keys move, Enter traces.`);
     this.grid.setAttribute("aria-rowcount", String(n + 1));
     this.grid.setAttribute("aria-colcount", String(n + 1));
-    this.grid.innerHTML = `<div role="row" class="mx-row mx-head"><div role="columnheader" class="rh corner">from \\ to</div>${head}</div>${rows}`;
+    this.grid.innerHTML = `<div role="row" class="mx-row mx-head"><div role="columnheader" class="rh corner">from \\ to</div>${head}</div>${rows.join("")}`;
     this.renderLegend(m);
   }
 
-  private patch(prev: Matrix, m: Matrix): void {
-    for (let i = 0; i < m.cells.length; i++) {
-      const row = m.cells[i]!;
-      const was = prev.cells[i]!;
-      for (let j = 0; j < row.length; j++) {
-        const c = row[j]!;
-        if (c === was[j]) continue;
-        // One write per changed cell: the class names the code; its colour and initials come from CSS.
-        this.cell(i, j)!.className = `c-${c}`;
-      }
+  private patch(prev: MatrixCodes, m: MatrixCodes): void {
+    const n = m.size;
+    const [was, now] = [prev.codes, m.codes];
+    for (let k = 0; k < n * n; k++) {
+      if (was[k] === now[k]) continue;
+      // One write per changed cell: the class names the code; its colour and initials come from CSS.
+      this.cell(Math.floor(k / n), k % n)!.className = `c-${nameOf(now[k]!)}`;
     }
     this.grid.setAttribute("aria-label", `Reachability for ${m.protocol} ${m.port}: rows are sources, columns destinations. Arrow keys move, Enter traces.`);
     this.renderLegend(m);
   }
 
-  private renderLegend(m: Matrix): void {
-    const used = [...new Set(m.cells.flat())].filter((c): c is CodeName => c !== "ACCEPTED" && c !== "SELF").sort();
+  private renderLegend(m: MatrixCodes): void {
+    const seen = new Uint8Array(256);
+    for (let k = 0; k < m.codes.length; k++) seen[m.codes[k]!] = 1;
+    const used = [...seen.keys()].filter((c) => seen[c]).map(nameOf).filter((c): c is CodeName => c !== "ACCEPTED" && c !== "SELF").sort();
     this.legend.innerHTML = `<li><span class="sw ok">OK</span> ACCEPTED</li>` + used.map((c) => `<li><span class="sw no">${abbr(c)}</span> <code>${c}</code> (${CODE_RULES[c]}): ${esc(CODE_MEANINGS[c])}</li>`).join("");
   }
 
@@ -177,8 +190,9 @@ export class MatrixView {
   private describe(cell: Element): void {
     if (!this.last) return;
     const [i, j] = this.coords(cell);
-    const c = this.last.cells[i]?.[j];
-    if (!c) return;
+    const n = this.last.size;
+    if (i < 0 || j < 0 || i >= n || j >= n) return;
+    const c = nameOf(this.last.codes[i * n + j]!);
     const why = c === "ACCEPTED" || c === "SELF" ? c : `${c} (${CODE_RULES[c]}): ${CODE_MEANINGS[c]}`;
     this.info.textContent = `${this.last.ids[i]} → ${this.last.ids[j]}: ${why}`;
   }

@@ -1,46 +1,15 @@
 // "What if": pick a source, destination, protocol and port and see the core's trace, forward and
 // return hops, the deciding rule and the explanation. A service and a channel are traced as a
-// channel use (CH2, CH6). Recomputed on every edit; every verdict is the core's.
+// channel use (CH2, CH6). Recomputed on every edit; every verdict, and each hop's JSON path, is the core's.
 import type { Hop, NetworkPlan, Trace } from "../../policy-core/bindings/index";
 import { $, esc, objects } from "./dom";
-import { clearField, markField, rulePath } from "./marks";
+import { clearField, markField } from "./marks";
 import type { Store } from "./state";
 
-const FILTERS: Partial<Record<Hop["component"], [list: "securityGroups" | "networkAcls", kind: "securityGroup" | "networkAcl", dir: string]>> = {
-  securityGroupEgress: ["securityGroups", "securityGroup", "egress"],
-  securityGroupIngress: ["securityGroups", "securityGroup", "ingress"],
-  networkAclOutbound: ["networkAcls", "networkAcl", "outbound"],
-  networkAclInbound: ["networkAcls", "networkAcl", "inbound"],
-};
-
-/** hopPath names the plan object (or rule) a hop stands for, as a path of the document. */
-export function hopPath(doc: NetworkPlan, h: Hop): string | null {
-  if (!h.id) return null;
-  const f = FILTERS[h.component];
-  if (f) {
-    if (h.ruleIndex !== null) return rulePath(doc, f[1], h.id, f[2], h.ruleIndex);
-    const i = objects(doc[f[0]]).findIndex((o) => o.id === h.id);
-    return i >= 0 ? `${f[0]}[${i}]` : null;
-  }
-  if (h.component === "route") {
-    const i = objects(doc.routeTables).findIndex((o) => o.id === h.id);
-    if (i < 0) return null;
-    return h.ruleIndex !== null ? `routeTables[${i}].routes[${h.ruleIndex}]` : `routeTables[${i}]`;
-  }
-  const lists: Partial<Record<Hop["component"], keyof NetworkPlan>> = {
-    instance: "instances", loadBalancer: "loadBalancers", vpc: "vpcs", subnet: "subnets", channel: "channels",
-    service: "services", gatewayInstance: "gatewayInstances", ccn: "ccns",
-  };
-  const list = lists[h.component];
-  if (!list) return null;
-  const i = objects(doc[list]).findIndex((o) => o.id === h.id);
-  return i >= 0 ? `${list}[${i}]` : null;
-}
-
-function hopRows(doc: NetworkPlan, hops: Hop[]): string {
+function hopRows(hops: Hop[]): string {
   if (!hops.length) return `<p class="empty">No hops.</p>`;
   const rows = hops.map((h, k) => {
-    const path = h.code ? hopPath(doc, h) : null;
+    const path = h.code ? h.path : null;
     const show = path ? ` <button type="button" class="link" data-show-path="${esc(path)}">Show in the plan</button>` : "";
     return `<tr class="${h.code ? "deny" : ""}"><td data-label="#">${k + 1}</td><td data-label="Component">${esc(h.component)}</td><td data-label="Object">${esc(h.id ?? "")}</td><td data-label="Rule">${h.ruleIndex ?? ""}</td><td data-label="Instance">${esc(h.instanceId ?? "")}</td><td data-label="Result">${h.code ? `<code>${h.code}</code>` : "pass"}</td><td data-label="Detail">${esc(h.detail)}${show}</td></tr>`;
   }).join("");
@@ -49,32 +18,31 @@ function hopRows(doc: NetworkPlan, hops: Hop[]): string {
 
 /**
  * plainWords says a denial in words a user recognises, from the trace's own hops: a flow from an
- * address outside the plan that the core stops at the way in. The code and the verdict stay the core's.
+ * address outside the plan (the core's first hop is "external") that the core stops at the way in.
+ * The code and the verdict stay the core's.
  */
-export function plainWords(doc: NetworkPlan, t: Trace, source: string): string | null {
+export function plainWords(t: Trace, source: string): string | null {
   const hop = decidingHop(t);
-  if (!hop || hop.direction !== "forward" || t.forward[0]?.component !== "external") return null;
-  const outside = !objects(doc.instances).some((o) => o.id === source) && !objects(doc.loadBalancers).some((o) => o.id === source);
-  if (!outside || hop.component !== "external") return null;
+  if (!hop || hop.direction !== "forward" || t.forward[0]?.component !== "external" || hop.component !== "external") return null;
   return `${source} is outside the plan, and nothing in the plan lets traffic from outside in: the core found no way from the outside into the destination's network (${hop.code}).`;
 }
 
 /** renderTrace shows a trace: verdict, explanations (code, rule, message) and both paths. */
-export function renderTrace(doc: NetworkPlan, t: Trace, what: string, source = ""): string {
+export function renderTrace(t: Trace, what: string, source = ""): string {
   const ok = t.verdict === "ACCEPTED";
   const ex = t.explanations.map((e) => {
     return `<li data-code="${e.code}"><span class="badge">${esc(e.rule)}</span> <span class="msg">${esc(e.message)}</span></li>`;
   }).join("");
   const hop = decidingHop(t);
-  const path = hop ? hopPath(doc, hop) : null;
+  const path = hop?.path ?? null;
   const deciding = hop
     ? `<p class="deciding-line">Decided by: ${esc(hop.component)} ${esc(hop.id ?? "")}${hop.ruleIndex !== null ? ` rule ${hop.ruleIndex}` : ""}${path ? ` <button type="button" class="link" data-show-path="${esc(path)}">Show in the plan</button>` : ""}</p>`
     : "";
-  const plain = plainWords(doc, t, source);
+  const plain = plainWords(t, source);
   return `<p class="verdict ${ok ? "ok" : "no"}" data-verdict="${t.verdict}"><strong>${t.verdict}</strong> — ${esc(what)} · disposition ${t.disposition}${t.deliveredTo ? ` · delivered to ${esc(t.deliveredTo)}` : ""}</p>` +
     (plain ? `<p class="plain">${esc(plain)}</p>` : "") +
     (ex ? `<ul class="explanations">${ex}</ul>` : "") + deciding +
-    `<div data-dir="forward"><h4>Forward</h4>${hopRows(doc, t.forward)}</div><div data-dir="return"><h4>Return</h4>${hopRows(doc, t.return)}</div>`;
+    `<div data-dir="forward"><h4>Forward</h4>${hopRows(t.forward)}</div><div data-dir="return"><h4>Return</h4>${hopRows(t.return)}</div>`;
 }
 
 /** The deciding hop of a trace (the one carrying the explanation code), if any. */
@@ -145,10 +113,11 @@ export class TraceView {
     } else if (!source || !destination) {
       this.out.innerHTML = `<p class="empty">Pick a source and a destination, or a matrix cell.</p>`;
     } else {
-      const doc = a.plan.doc;
-      const channel = objects(doc.services).some((s) => s.id === source) && objects(doc.channels).some((c) => c.id === destination);
+      // A service and a channel of the plan: a channel use (the core names what is neither).
+      const used = a.plan.traceChannel(source, destination);
+      const channel = used.ok;
       const r = channel
-        ? a.plan.traceChannel(source, destination)
+        ? used
         : a.plan.trace({ source, destination, protocol: this.proto.value.trim(), port: this.port.value.trim(), sourcePort: Number.isFinite(this.sport.valueAsNumber) ? this.sport.valueAsNumber : undefined });
       if (!r.ok) {
         const field = { source: this.src, service: this.src, destination: this.dst, channel: this.dst, protocol: this.proto, port: this.port, sourcePort: this.sport }[r.error.field];
@@ -156,10 +125,9 @@ export class TraceView {
         this.out.innerHTML = `<p class="verdict bad">Cannot trace: ${esc(r.error.message)}</p>`;
       } else {
         const what = channel ? `${source} using channel ${destination}` : `${source} → ${destination} ${this.proto.value.trim()}${this.port.value.trim() ? `/${this.port.value.trim()}` : ""}`;
-        this.out.innerHTML = renderTrace(doc, r.trace, what, source);
+        this.out.innerHTML = renderTrace(r.trace, what, source);
         this.last = r.trace;
-        const hop = decidingHop(r.trace);
-        this.decidingPath = hop ? hopPath(doc, hop) : null;
+        this.decidingPath = decidingHop(r.trace)?.path ?? null;
       }
     }
     this.onTrace();
