@@ -36,6 +36,6 @@ export {
   NOT_CLASSIC_INSTANCE, INSTANCE_ALREADY_LINKED, LINK_LIMIT_EXCEEDED, VPC_CIDR_INVALID, SUBNET_OUTSIDE_VPC,
   IP_OUTSIDE_SUBNET, CLASSIC_IP_INVALID, DUPLICATE_IP,
   O_VPC, O_SUBNET, O_INSTANCE, O_LINK, O_CHANNEL, O_SECURITY_GROUP, O_NETWORK_ACL,
-  FINDING_COLUMNS, findings, findingValue, lint, shadowed,
+  FINDING_COLUMNS, findings, findingValue, lint, linksOverLimit, shadowed,
 } from "./analysis";
 export { M_ACCEPTED, M_SELF, matrix, matrixByTrace, matrixCodes, matrixClasses, matrixCell } from "./matrix";
