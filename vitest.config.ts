@@ -21,6 +21,7 @@ export default defineConfig({
                 VPC_QUOTA_PER_REGION: "200",
                 // the model-based test's run count (npm run fuzz raises it)
                 MBT_RUNS: process.env.MBT_RUNS ?? "",
+                TENANT_RUNS: process.env.TENANT_RUNS ?? "",
                 // the seeded fuzzer's knobs (npm run fuzz sets them)
                 FUZZ_CASES: process.env.FUZZ_CASES ?? "",
                 FUZZ_SEED: process.env.FUZZ_SEED ?? "",

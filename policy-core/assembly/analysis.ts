@@ -31,6 +31,20 @@ export const O_CHANNEL: i32 = 5;
 export const O_SECURITY_GROUP: i32 = 6;
 export const O_NETWORK_ACL: i32 = 7;
 
+/** linksOverLimit reports VPC v's links past its MAX_LINKS-th (CL5), as link indices in plan order. */
+export function linksOverLimit(v: i32): Int32Array {
+  const out = new Array<i32>();
+  let seen = 0;
+  for (let l = 0; l < links.length; l++) {
+    if (links[l].vpc != v) continue;
+    seen++;
+    if (seen > MAX_LINKS) out.push(l);
+  }
+  const r = new Int32Array(out.length);
+  for (let k = 0; k < out.length; k++) r[k] = out[k];
+  return r;
+}
+
 // Findings (lint entries and shadowed rules) share one buffer of five columns.
 const fA = new Array<i32>();
 const fB = new Array<i32>();

@@ -17,6 +17,8 @@ export const ACL_RETURN_DENIED: i32 = 112;
 export const LB_BACKEND_CLASSIC: i32 = 113;
 export const SHARED_INSTANCE: i32 = 114;
 export const CHANNEL_VPC_UNREACHABLE: i32 = 115;
+/** A flow from outside the plan that no VPN, Direct Connect, peering or EIP route lets into the destination's network. */
+export const NO_WAY_IN: i32 = 124;
 
 // Hop kinds.
 export const H_INSTANCE: i32 = 1;

@@ -9,7 +9,7 @@ import {
 import { classicAt, linkedClassicAt, routeTableOf, subnetAt, vpcNodeAt } from "./where";
 import {
   ACL_INBOUND_DENIED, ACL_OUTBOUND_DENIED, ACL_RETURN_DENIED, CHANNEL_VPC_UNREACHABLE, CIDR_NOT_ELIGIBLE,
-  DEST_NOT_LINKED_CLASSIC, DEST_OUTSIDE_LINKED_VPC, LB_BACKEND_CLASSIC, NOT_LINKED, NO_ROUTE, REGION_MISMATCH,
+  DEST_NOT_LINKED_CLASSIC, DEST_OUTSIDE_LINKED_VPC, LB_BACKEND_CLASSIC, NOT_LINKED, NO_ROUTE, NO_WAY_IN, REGION_MISMATCH,
   SG_EGRESS_DENIED, SG_INGRESS_DENIED, SHARED_INSTANCE, VIA_GATEWAY_FORBIDDEN,
   D_ACCEPTED, D_DELIVERED_TO_SUBNET, D_DENIED_IN, D_DENIED_OUT, D_DENIED_RETURN, D_EXITS_NETWORK, D_NO_ROUTE, D_REFUSED,
   H_ACL_INBOUND, H_ACL_OUTBOUND, H_CCN, H_CHANNEL, H_CLASSIC_LINK, H_CLASSIC_NETWORK, H_EXTERNAL, H_GATEWAY_INSTANCE,
@@ -236,7 +236,8 @@ function fromVpcNode(src: i32, dst: u32): void {
 
 /**
  * fromOutside traces a flow entering from an address behind some VPC's VPN, Direct Connect,
- * peering or public (EIP) route; a NAT gateway lets nothing in.
+ * peering or public (EIP) route; a NAT gateway lets nothing in. A flow no such route lets into the
+ * destination's network ends NO_WAY_IN at its first hop.
  */
 function fromOutside(srcIp: u32, dst: u32): void {
   hop(H_EXTERNAL, -1, -1, 0, -1);
@@ -256,7 +257,7 @@ function fromOutside(srcIp: u32, dst: u32): void {
       return;
     }
   }
-  deny(NO_ROUTE, D_NO_ROUTE, H_EXTERNAL, -1, -1, -1);
+  deny(NO_WAY_IN, D_NO_ROUTE, H_EXTERNAL, -1, -1, -1);
 }
 
 /** setFlow parses the flow's protocol and ports; reports the status (traceFieldValue: 3 or 4). */

@@ -26,6 +26,7 @@ export const CODES = {
   IP_OUTSIDE_SUBNET: 121,
   CLASSIC_IP_INVALID: 122,
   DUPLICATE_IP: 123,
+  NO_WAY_IN: 124,
 } as const;
 
 export type CodeName = keyof typeof CODES;
@@ -55,6 +56,7 @@ export const CODE_RULES: Record<CodeName, string> = {
   IP_OUTSIDE_SUBNET: "PLAN",
   CLASSIC_IP_INVALID: "PLAN",
   DUPLICATE_IP: "PLAN",
+  NO_WAY_IN: "ROUTE",
 };
 
 /** What each code means, in one sentence. */
@@ -83,6 +85,8 @@ export const CODE_MEANINGS: Record<CodeName, string> = {
   IP_OUTSIDE_SUBNET: "the instance's IP is not inside its subnet",
   CLASSIC_IP_INVALID: "a classic instance's IP must lie in 10.48.0.0-10.255.255.255",
   DUPLICATE_IP: "two instances of one network share an address",
+  NO_WAY_IN:
+    "the source is outside the plan and nothing lets outside traffic in: no VPN, Direct Connect, peering or public (EIP) route of the destination's VPC covers it",
 };
 
 const BY_NUMBER = new Map<number, CodeName>(Object.entries(CODES).map(([k, v]) => [v, k as CodeName]));

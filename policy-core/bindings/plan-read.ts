@@ -51,6 +51,16 @@ export interface LintFinding {
   path: string;
   relatedId: string | null;
   message: string;
+  /** LINK_LIMIT_EXCEEDED only: the VPC's links past its 100th, in plan order (place 101 is the 101st). */
+  overLimit?: OverLimitLink[];
+}
+
+/** A ClassicLink past its VPC's limit (CL5): its id, instance, JSON path and place among the VPC's links. */
+export interface OverLimitLink {
+  linkId: string;
+  instanceId: string;
+  path: string;
+  place: number;
 }
 
 export interface ShadowedRule {
@@ -200,9 +210,18 @@ export function readLint(x: CoreExports, ix: Index): LintFinding[] {
       relatedId = ix.services[rel] ?? null;
     } else throw new Error(`policy-core: unknown lint object kind ${kind}`);
     const extra = code === "LINK_LIMIT_EXCEEDED" ? ` (${rel} links)` : code === "CIDR_NOT_ELIGIBLE" ? `: ${reasonOf(f[at + 4]!)}` : "";
-    out.push({ code, rule: CODE_RULES[code], objectKind, objectId, path, relatedId, message: `${objectId}${relatedId ? ` (${relatedId})` : ""}: ${CODE_MEANINGS[code]}${extra}` });
+    const finding: LintFinding = { code, rule: CODE_RULES[code], objectKind, objectId, path, relatedId, message: `${objectId}${relatedId ? ` (${relatedId})` : ""}: ${CODE_MEANINGS[code]}${extra}` };
+    if (code === "LINK_LIMIT_EXCEEDED") finding.overLimit = overLimit(x, ix, obj, rel);
+    out.push(finding);
   }
   return out;
+}
+
+/** overLimit names VPC v's links past the limit, as the wasm lists them (count: the VPC's links). */
+function overLimit(x: CoreExports, ix: Index, v: number, count: number): OverLimitLink[] {
+  const over = x.linksOverLimit(v);
+  const first = count - over.length + 1;
+  return Array.from(over, (l, k) => ({ linkId: ix.links[l]!, instanceId: String(ix.doc.classicLinks![l]!.instanceId), path: `classicLinks[${l}]`, place: first + k }));
 }
 
 /** readShadowed reads the wasm's last shadow run (one findings value) with the plan's ids and paths. */

@@ -9,7 +9,7 @@ import { readLint, readShadowed, readTrace, type Explanation, type LintFinding, 
 import type { CoreExports } from "./index";
 import { STATUS, reasonOf } from "./reasons";
 
-export type { Explanation, Hop, LintFinding, ShadowedRule, Trace } from "./plan-read";
+export type { Explanation, Hop, LintFinding, OverLimitLink, ShadowedRule, Trace } from "./plan-read";
 export type { Disposition, HopComponent } from "./boundary";
 
 /** A flow question. source: an instance or load balancer id, or an address; destination likewise. */

@@ -123,6 +123,20 @@ describe("lint", () => {
   });
   const classic = (id: string, ip: string) => ({ id, network: "classic" as const, ip });
 
+  it("names every link past a VPC's 100th, in plan order, counting only that VPC's links (CL5)", () => {
+    const doc = basePlan();
+    for (let i = 1; i <= 140; i++) {
+      doc.instances!.push(classic(`cvm-l${i}`, `10.49.0.${i}`));
+      // every fourth link goes to vpc-b (not eligible, but it does not count for vpc-a)
+      doc.classicLinks!.push({ vpcId: i % 4 === 0 ? "vpc-b" : "vpc-a", instanceId: `cvm-l${i}` });
+    }
+    const toA = doc.classicLinks!.map((l, k) => ({ ...l, k })).filter((l) => l.vpcId === "vpc-a");
+    const found = load(core, doc).lint().filter((f) => f.code === "LINK_LIMIT_EXCEEDED");
+    expect(found.map((f) => f.objectId)).toEqual(["vpc-a"]);
+    expect(toA.length).toBeGreaterThan(100);
+    expect(found[0]!.overLimit).toEqual(toA.slice(100).map((l, k) => ({ linkId: `vpc-a/${l.instanceId}`, instanceId: l.instanceId, path: `classicLinks[${l.k}]`, place: 101 + k })));
+  });
+
   it("finds nothing in the small plan", () => {
     expect(load(core, basePlan()).lint()).toEqual([]);
   });
@@ -138,7 +152,8 @@ describe("lint", () => {
           d.classicLinks!.push({ vpcId: "vpc-a", instanceId: `cvm-l${i}` });
         }
       },
-      [finding("LINK_LIMIT_EXCEEDED", "CL5", "vpc", "vpc-a", null, " (101 links)")],
+      // The finding names the link past the 100th (issue #11): the plan's first link is vpc-a's 1st.
+      [{ ...finding("LINK_LIMIT_EXCEEDED", "CL5", "vpc", "vpc-a", null, " (101 links)"), overLimit: [{ linkId: "vpc-a/cvm-l100", instanceId: "cvm-l100", path: "classicLinks[100]", place: 101 }] }],
     ],
     ["REGION_MISMATCH", (d) => void (d.instances![3]!.region = "ap-beijing"), [finding("REGION_MISMATCH", "CL2", "classicLink", "vpc-a/cvm-c1", "vpc-a")]],
     ["CIDR_NOT_ELIGIBLE", (d) => void d.vpcs[0]!.cidrs.push("172.16.0.0/16"), [finding("CIDR_NOT_ELIGIBLE", "CL6", "classicLink", "vpc-a/cvm-c1", "vpc-a", `: ${reasonOf(STATUS.CL_NOT_TEN)}`)]],

@@ -57,11 +57,13 @@ const DENIALS: Denial[] = [
     ["SHARED_INSTANCE", () => {}, { channel: ["svc-shared", "ch-a"] }, "REFUSED", "CH2", "svc-shared", null],
     // the dedicated instance runs in vpc-a, the channel reaches into vpc-b, and no CCN joins them
     ["CHANNEL_VPC_UNREACHABLE", () => {}, { channel: ["svc-dedicated", "ch-b"] }, "NO_ROUTE", "CH6", "ch-b", null],
+    // an address outside the plan that no VPN, Direct Connect, peering or EIP route lets in
+    ["NO_WAY_IN", () => {}, tcp("8.8.8.8", "vm-a1", 22), "NO_ROUTE", "ROUTE", null, null],
 ];
 
 describe("trace denials", () => {
-  it("has one denial per trace code (codes 101-115)", () => {
-    const traceCodes = (Object.keys(CODES) as CodeName[]).filter((c) => CODES[c] <= CODES.CHANNEL_VPC_UNREACHABLE);
+  it("has one denial per trace code (codes 101-115 and 124)", () => {
+    const traceCodes = (Object.keys(CODES) as CodeName[]).filter((c) => CODES[c] <= CODES.CHANNEL_VPC_UNREACHABLE || c === "NO_WAY_IN");
     expect(DENIALS.map((d) => d[0]).sort()).toEqual(traceCodes.sort());
   });
 

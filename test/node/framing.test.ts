@@ -84,7 +84,7 @@ describe.skipIf(!process.env.FUZZ_FRAMING)("seeded raw framing", () => {
     }
     expect(bad, `FUZZ_SEED=${seed}`).toEqual([]);
     await stillAnswers(port);
-  }, 300_000);
+  }, Math.max(300_000, cases * 6_000));
 });
 
 describe("upgrade requests to /", () => {

@@ -147,6 +147,15 @@ describe("AnalyzeReachability: one denial per explanation code", () => {
     expectDenied(await analyze(c.vpc, tcp(p.a.id, "10.1.250.9", 443)), "NO_ROUTE", "ROUTE", "NO_ROUTE", A.vpcId, null);
   });
 
+  it("NO_WAY_IN: an address outside the account that no VPN, Direct Connect, peering or EIP route lets in (issue #11)", async () => {
+    const p = await A.pair();
+    const t = await analyze(c.vpc, tcp("203.0.113.7", p.a.id, 3306));
+    expectDenied(t, "NO_WAY_IN", "ROUTE", "NO_ROUTE", null, null);
+    // The flow enters (external, passed) and is stopped there (external, NO_WAY_IN): no route was tried.
+    expect(t.ForwardPath.map((h) => [h.Component, h.Code])).toEqual([["external", null], ["external", "NO_WAY_IN"]]);
+    expect(t.Explanations[0]?.Message).toContain("nothing lets outside traffic in");
+  });
+
   it("SG_EGRESS_DENIED: the source group's egress rule 0 drops the flow", async () => {
     const p = await A.pair();
     const out = await A.sg([], [rule("DROP", "TCP", "80", p.s2.cidr), ...ALLOW_ALL]);

@@ -152,9 +152,10 @@ function layout(doc: Obj, lint: LintFinding[]): Drawn {
   const links = objects(doc.classicLinks);
   const firstVpcOf = new Map<string, string>();
   for (const l of links) if (!firstVpcOf.has(str(l.instanceId))) firstVpcOf.set(str(l.instanceId), str(l.vpcId));
-  const limit = lint.filter((f) => f.code === "LINK_LIMIT_EXCEEDED").map((f) => f.objectId);
-  const over = new Map<string, number>(); // instance id → its place among its VPC's links, past the 100th
-  for (const v of limit) links.filter((l) => str(l.vpcId) === v).forEach((l, k) => k >= 100 && over.set(str(l.instanceId), k + 1));
+  // The core's CL5 findings name the links past a VPC's limit and their places.
+  const overLinks = lint.flatMap((f) => f.overLimit ?? []);
+  const over = new Map<string, number>(overLinks.map((o) => [o.instanceId, o.place])); // instance id → its place
+  const overPaths = new Set(overLinks.map((o) => o.path));
   if (classic.length) {
     const top = y;
     const groupCols = (w: number) => Math.max(1, Math.floor((w - 16 + GAP) / (cw + GAP)));
@@ -188,7 +189,7 @@ function layout(doc: Obj, lint: LintFinding[]): Drawn {
     const v = d.pos.get(str(l.vpcId));
     const c = d.pos.get(str(l.instanceId));
     if (!v || !c || !classic.some((i) => i.id === l.instanceId)) return;
-    const bad = flag("classicLink", `${str(l.vpcId)}/${str(l.instanceId)}`) ?? (over.has(str(l.instanceId)) && firstVpcOf.get(str(l.instanceId)) === str(l.vpcId) ? ["over the link limit (CL5)"] : undefined);
+    const bad = flag("classicLink", `${str(l.vpcId)}/${str(l.instanceId)}`) ?? (overPaths.has(`classicLinks[${k}]`) ? ["over the link limit (CL5)"] : undefined);
     const lane = c.x - GAP / 2;
     const tx = lane > v.x + 4 && lane < v.x + v.w - 4 ? lane : v.x + 12 + ((k * 7) % Math.max(1, v.w - 24));
     const gy = gutterY + (k % 5) * 2;

@@ -16,19 +16,8 @@ function hopRows(hops: Hop[]): string {
   return `<table class="hops"><thead><tr><th scope="col">#</th><th scope="col">Component</th><th scope="col">Object</th><th scope="col">Rule</th><th scope="col">Instance</th><th scope="col">Result</th><th scope="col">Detail</th></tr></thead><tbody>${rows}</tbody></table>`;
 }
 
-/**
- * plainWords says a denial in words a user recognises, from the trace's own hops: a flow from an
- * address outside the plan (the core's first hop is "external") that the core stops at the way in.
- * The code and the verdict stay the core's.
- */
-export function plainWords(t: Trace, source: string): string | null {
-  const hop = decidingHop(t);
-  if (!hop || hop.direction !== "forward" || t.forward[0]?.component !== "external" || hop.component !== "external") return null;
-  return `${source} is outside the plan, and nothing in the plan lets traffic from outside in: the core found no way from the outside into the destination's network (${hop.code}).`;
-}
-
 /** renderTrace shows a trace: verdict, explanations (code, rule, message) and both paths. */
-export function renderTrace(t: Trace, what: string, source = ""): string {
+export function renderTrace(t: Trace, what: string): string {
   const ok = t.verdict === "ACCEPTED";
   const ex = t.explanations.map((e) => {
     return `<li data-code="${e.code}"><span class="badge">${esc(e.rule)}</span> <span class="msg">${esc(e.message)}</span></li>`;
@@ -38,9 +27,7 @@ export function renderTrace(t: Trace, what: string, source = ""): string {
   const deciding = hop
     ? `<p class="deciding-line">Decided by: ${esc(hop.component)} ${esc(hop.id ?? "")}${hop.ruleIndex !== null ? ` rule ${hop.ruleIndex}` : ""}${path ? ` <button type="button" class="link" data-show-path="${esc(path)}">Show in the plan</button>` : ""}</p>`
     : "";
-  const plain = plainWords(t, source);
   return `<p class="verdict ${ok ? "ok" : "no"}" data-verdict="${t.verdict}"><strong>${t.verdict}</strong> — ${esc(what)} · disposition ${t.disposition}${t.deliveredTo ? ` · delivered to ${esc(t.deliveredTo)}` : ""}</p>` +
-    (plain ? `<p class="plain">${esc(plain)}</p>` : "") +
     (ex ? `<ul class="explanations">${ex}</ul>` : "") + deciding +
     `<div data-dir="forward"><h4>Forward</h4>${hopRows(t.forward)}</div><div data-dir="return"><h4>Return</h4>${hopRows(t.return)}</div>`;
 }
@@ -125,7 +112,7 @@ export class TraceView {
         this.out.innerHTML = `<p class="verdict bad">Cannot trace: ${esc(r.error.message)}</p>`;
       } else {
         const what = channel ? `${source} using channel ${destination}` : `${source} → ${destination} ${this.proto.value.trim()}${this.port.value.trim() ? `/${this.port.value.trim()}` : ""}`;
-        this.out.innerHTML = renderTrace(r.trace, what, source);
+        this.out.innerHTML = renderTrace(r.trace, what);
         this.last = r.trace;
         this.decidingPath = decidingHop(r.trace)?.path ?? null;
       }
