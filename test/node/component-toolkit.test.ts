@@ -1,6 +1,6 @@
 // The real tencent-component-toolkit (what Serverless Framework deploys Tencent resources with),
-// unmodified, deploys, redeploys and removes an API Gateway service with a MOCK and an HTTP API
-// against the running service. The toolkit has no endpoint option and speaks https to
+// unmodified, deploys, redeploys and removes an API Gateway service with a MOCK and an HTTP API,
+// and a VPC with a subnet, against the running service. The toolkit has no endpoint option and speaks https to
 // <product>.tencentcloudapi.com: it runs in a child process whose --require hook resolves those
 // names to 127.0.0.1 and sends port 443 to a TLS front (self-signed, NODE_TLS_REJECT_UNAUTHORIZED=0
 // for that child only) that forwards to `wrangler dev`. Region ap-hongkong's services belong here.
@@ -10,7 +10,7 @@ import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { proxyFreeEnv } from "../../scripts/dev-server.mjs";
 import { gatewayClient, type GatewayClient } from "../helpers/gateway-control";
-import { expectCode, LOCAL_CREDENTIAL } from "../helpers/sdk";
+import { clients, expectCode, LOCAL_CREDENTIAL } from "../helpers/sdk";
 import { startTlsFront, type TlsFront } from "../helpers/tls-front";
 
 const REGION = "ap-hongkong";
@@ -24,10 +24,12 @@ let gw: GatewayClient;
 
 type Outputs = { serviceId: string; created: boolean; environment: string; apiList: { apiId: string; path: string; method: string; created?: boolean }[]; error?: { message: string } };
 
-/** toolkit runs the toolkit's Apigw.deploy or .remove in a child process and reports its outputs. */
-function toolkit(op: "deploy" | "remove", inputs: unknown): Promise<Outputs> {
+type VpcOutputs = { region: string; zone: string; vpcId: string; vpcName: string; subnetId: string; subnetName: string };
+
+/** toolkit runs the toolkit's Apigw or Vpc .deploy or .remove in a child process and reports its outputs. */
+function toolkit<T = Outputs>(op: "deploy" | "remove", inputs: unknown, component: "Apigw" | "Vpc" = "Apigw"): Promise<T> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ["--require", join(ROOT, "test/helpers/tencentcloudapi-hook.cjs"), join(ROOT, "test/helpers/toolkit-apigw.cjs"), op, REGION, JSON.stringify(inputs)], {
+    const child = spawn(process.execPath, ["--require", join(ROOT, "test/helpers/tencentcloudapi-hook.cjs"), join(ROOT, "test/helpers/toolkit-component.cjs"), component, op, REGION, JSON.stringify(inputs)], {
       cwd: ROOT,
       stdio: ["ignore", "pipe", "pipe"],
       env: proxyFreeEnv({ TENCENTCLOUDAPI_TLS_PORT: String(front.port), NODE_TLS_REJECT_UNAUTHORIZED: "0", TC_SECRET_ID: LOCAL_CREDENTIAL.secretId, TC_SECRET_KEY: LOCAL_CREDENTIAL.secretKey }),
@@ -41,7 +43,7 @@ function toolkit(op: "deploy" | "remove", inputs: unknown): Promise<Outputs> {
       clearTimeout(timer);
       const line = out.split("\n").find((l) => l.startsWith("RESULT "));
       if (!line) return reject(new Error(`the toolkit printed no result\n${out}\n${err}`));
-      const r = JSON.parse(line.slice(7)) as Outputs;
+      const r = JSON.parse(line.slice(7)) as T & { error?: { message: string } };
       if (r?.error) return reject(new Error(`the toolkit failed: ${r.error.message}\n${out}\n${err}`));
       resolve(r);
     });
@@ -118,5 +120,41 @@ describe("tencent-component-toolkit Apigw", () => {
     const left = await gw.DescribeServicesStatus({ Limit: 100, Offset: 0, Filters: [{ Name: "ServiceName", Values: ["toolkit_svc"] }] });
     expect(left.Result?.TotalCount).toBe(0);
     expect((await call(`/${first.serviceId}/release/mock`)).status).toBe(404);
+  });
+});
+
+describe("tencent-component-toolkit Vpc", () => {
+  const vpcClient = () => clients(port, REGION).vpc;
+  const inputs = { zone: `${REGION}-2`, vpcName: "toolkit_vpc", subnetName: "toolkit_subnet", cidrBlock: "10.31.0.0/16", dnsServers: ["119.29.29.29"], domainName: "toolkit.local" };
+  let first: VpcOutputs;
+
+  it("deploy creates the VPC and a subnet (CreateVpc, CreateSubnet)", async () => {
+    first = await toolkit<VpcOutputs>("deploy", inputs, "Vpc");
+    expect(first).toMatchObject({ region: REGION, zone: inputs.zone, vpcName: "toolkit_vpc", subnetName: "toolkit_subnet" });
+    expect(first.vpcId).toMatch(/^vpc-[a-z0-9]{8}$/);
+    expect(first.subnetId).toMatch(/^subnet-[a-z0-9]{8}$/);
+    const v = await vpcClient().DescribeVpcs({ VpcIds: [first.vpcId] });
+    expect(v.VpcSet?.[0]).toMatchObject({ VpcName: "toolkit_vpc", CidrBlock: "10.31.0.0/16", DnsServerSet: ["119.29.29.29"], DomainName: "toolkit.local" });
+    const s = await vpcClient().DescribeSubnets({ SubnetIds: [first.subnetId] });
+    expect(s.SubnetSet?.[0]).toMatchObject({ VpcId: first.vpcId, SubnetName: "toolkit_subnet", CidrBlock: "10.31.0.0/16", Zone: inputs.zone, EnableBroadcast: false });
+  });
+
+  it("a redeploy with the ids renames both in place (DescribeVpcs, ModifyVpcAttribute, DescribeSubnets, ModifySubnetAttribute)", async () => {
+    const again = await toolkit<VpcOutputs>("deploy", { ...inputs, vpcId: first.vpcId, subnetId: first.subnetId, vpcName: "toolkit_vpc2", subnetName: "toolkit_subnet2", enableSubnetBroadcast: true }, "Vpc");
+    expect(again).toMatchObject({ vpcId: first.vpcId, subnetId: first.subnetId, vpcName: "toolkit_vpc2", subnetName: "toolkit_subnet2" });
+    const v = await vpcClient().DescribeVpcs({ VpcIds: [first.vpcId] });
+    expect(v.VpcSet?.[0]).toMatchObject({ VpcName: "toolkit_vpc2", DnsServerSet: ["119.29.29.29"], DomainName: "toolkit.local" });
+    const s = await vpcClient().DescribeSubnets({ SubnetIds: [first.subnetId] });
+    expect(s.SubnetSet?.[0]).toMatchObject({ SubnetName: "toolkit_subnet2", EnableBroadcast: true });
+    const all = await vpcClient().DescribeVpcs({ Filters: [{ Name: "vpc-name", Values: ["toolkit_vpc", "toolkit_vpc2"] }] });
+    expect(all.TotalCount).toBe(1);
+  });
+
+  it("remove deletes the subnet and the VPC (DeleteSubnet, DeleteVpc); afterwards nothing of the run is left", async () => {
+    await toolkit("remove", { vpcId: first.vpcId, subnetId: first.subnetId }, "Vpc");
+    expect(await vpcClient().DescribeVpcs({ VpcIds: [first.vpcId] })).toMatchObject({ TotalCount: 0, VpcSet: [] });
+    expect(await vpcClient().DescribeSubnets({ SubnetIds: [first.subnetId] })).toMatchObject({ TotalCount: 0, SubnetSet: [] });
+    expect((await vpcClient().DescribeSubnets({ Filters: [{ Name: "vpc-id", Values: [first.vpcId] }] })).TotalCount).toBe(0);
+    expect((await vpcClient().DescribeVpcs({ Filters: [{ Name: "vpc-name", Values: ["toolkit_vpc", "toolkit_vpc2"] }] })).TotalCount).toBe(0);
   });
 });
