@@ -168,3 +168,39 @@ describe("handleV3 and handleV2 with a pinned Runtime", () => {
     expect(r).toMatchObject({ code: 0, totalCount: 0, data: [] });
   });
 });
+
+describe("a refused ModifyApi under a pinned clock", () => {
+  it("leaves the channel's BindTime exactly as the pinned clock set it, though the clock moved on", async () => {
+    let clock = Date.UTC(2026, 2, 3, 4, 5, 6);
+    let n = 0;
+    const rt: Runtime = { now: () => clock, newId: (prefix) => `${prefix}-bnd${String(++n).padStart(5, "0")}` };
+    const region = "ap-seoul";
+    const call = async (name: string, params: Record<string, unknown>, service = "apigateway") => {
+      const version = service === "apigateway" ? "2018-08-08" : "2017-03-12";
+      const r = await handleV3(tc3Request(name, params, { service, version, region, timestamp: Math.floor(clock / 1000) }), testEnv, rt);
+      const body = ((await r.json()) as { Response: Record<string, any> }).Response;
+      if (name !== "ModifyApi") expect(body.Error, `${name}: ${JSON.stringify(body.Error)}`).toBeUndefined();
+      return body;
+    };
+    const { Vpc } = await call("CreateVpc", { VpcName: "bind", CidrBlock: "10.9.0.0/16" }, "vpc");
+    const { Subnet } = await call("CreateSubnet", { VpcId: Vpc.VpcId, SubnetName: "s", CidrBlock: "10.9.1.0/24", Zone: `${region}-1` }, "vpc");
+    const { Result: instanceId } = await call("CreateExclusiveInstances", {
+      Zones: [`${region}-1`], InstanceType: "professional", NetworkConfig: { InternetMaxBandwidthOut: 10 },
+      VpcConfig: { UniqVpcId: Vpc.VpcId, UniqSubnetId: Subnet.SubnetId }, PayMode: "POSTPAID",
+    });
+    const { ServiceId } = await call("CreateService", { ServiceName: "bind", Protocol: "http", InstanceId: instanceId });
+    const { UpstreamId } = await call("CreateUpstream", { Scheme: "HTTP", Algorithm: "ROUND-ROBIN", UniqVpcId: Vpc.VpcId, Nodes: [{ Host: "10.9.1.11", Port: 8080, Weight: 1 }] });
+    const api = { ServiceId, ServiceTimeout: 5, Protocol: "HTTP", ServiceType: "UPSTREAM", ServiceConfig: { UpstreamId } };
+    expect((await call("CreateApi", { ...api, RequestConfig: { Path: "/taken", Method: "GET" } })).Error).toBeUndefined();
+    const { Result: { ApiId } } = await call("CreateApi", { ...api, ApiName: "kept_name", RequestConfig: { Path: "/kept", Method: "GET" } });
+    const bound = async () => (await call("DescribeUpstreamBindApis", { UpstreamId, Limit: 10, Offset: 0, Filters: [{ Name: "ApiId", Values: [ApiId] }] })).Result.BindApiSet;
+    const before = await bound();
+    expect(before).toEqual([{ ApiId, ServiceId, ApiName: "kept_name", ServiceName: "bind", BindTime: "2026-03-03T04:05:06Z" }]);
+
+    clock += 60_000;
+    const refused = await call("ModifyApi", { ...api, ApiId, ApiName: "refused_name", RequestConfig: { Path: "/taken", Method: "GET" } });
+    expect(refused.Error?.Code).toBe("InvalidParameterValue.InvalidApiRequestConfig");
+    expect(await bound()).toEqual(before);
+    expect((await call("DescribeApi", { ServiceId, ApiId })).Result.ApiName).toBe("kept_name");
+  });
+});
