@@ -400,7 +400,7 @@ describe("APIs bound to channels (CH2, CH3)", () => {
     const path = nextPath();
     const api = await makeChannelApi(gw, dedicated, x, { RequestConfig: { Path: path, Method: "GET" }, ApiName: "kept_name" });
     const before = (await gw.DescribeUpstreamBindApis({ UpstreamId: x, Limit: 10, Offset: 0, Filters: [{ Name: "ApiId", Values: [api] }] })).Result!.BindApiSet![0]!;
-    await new Promise((r) => setTimeout(r, 1100));
+    // that BindTime is not rewritten at a later time is pinned exactly in test/worker/pinned-seams.test.ts (no sleep here)
     await expectCode(
       gw.ModifyApi({ ServiceId: dedicated, ApiId: api, ApiName: "refused_name", ServiceType: "UPSTREAM", RequestConfig: { Path: taken, Method: "GET" }, ServiceConfig: { UpstreamId: x } }),
       "InvalidParameterValue.InvalidApiRequestConfig",
