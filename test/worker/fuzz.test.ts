@@ -25,6 +25,8 @@ const REGIONS = ["ap-guangzhou", "ap-guangzhou", "ap-guangzhou", "ap-shanghai", 
 interface Case {
   what: string;
   kind: "v3" | "v2" | "data";
+  /** the action (or "odd", "data") the case's latency is counted under */
+  label?: string;
   make(): Request;
 }
 
@@ -40,15 +42,16 @@ function v3Case(r: Rng): Case {
   const common = { version: def.version, service: def.product, region };
   if (mode < 6) {
     const body = toJson(params);
-    return { what: `v3 JSON ${name} ${body.slice(0, 300)}`, kind: "v3", make: () => tc3Request(name, {}, { ...common, rawBody: body }) };
+    return { what: `v3 JSON ${name} ${body.slice(0, 300)}`, kind: "v3", label: name, make: () => tc3Request(name, {}, { ...common, rawBody: body }) };
   }
   const pairs = toPairs(params);
   if (mode < 9) {
-    return { what: `v3 GET ${name} ${JSON.stringify(pairs).slice(0, 300)}`, kind: "v3", make: () => tc3Request(name, {}, { ...common, method: "GET", query: pairs }) };
+    return { what: `v3 GET ${name} ${JSON.stringify(pairs).slice(0, 300)}`, kind: "v3", label: name, make: () => tc3Request(name, {}, { ...common, method: "GET", query: pairs }) };
   }
   return {
     what: `v3 form ${name} ${JSON.stringify(pairs).slice(0, 300)}`,
     kind: "v3",
+    label: name,
     make: () => formRequest(name, {}, { pairs, region, extra: { Version: def.version } }),
   };
 }
@@ -61,7 +64,7 @@ function v2Case(r: Rng): Case {
   const pairs = toPairs(params);
   const region = r.chance(0.9) ? r.pick(["gz", "ap-guangzhou", "sh"]) : r.pick(REGIONS);
   const method = r.pick(["GET", "POST"] as const);
-  return { what: `v2 ${method} ${name} ${JSON.stringify(pairs).slice(0, 300)}`, kind: "v2", make: () => formRequest(name, {}, { path: "/v2/index.php", method, pairs, region }) };
+  return { what: `v2 ${method} ${name} ${JSON.stringify(pairs).slice(0, 300)}`, kind: "v2", label: `v2 ${name}`, make: () => formRequest(name, {}, { path: "/v2/index.php", method, pairs, region }) };
 }
 
 const CONTENT_TYPES = ["application/json", "text/plain", "multipart/form-data; boundary=x", "application/x-www-form-urlencoded", "application/json; charset=latin1", ""];
@@ -85,6 +88,7 @@ function oddHttpCase(r: Rng): Case {
   return {
     what: `odd ${method} ${path} ${JSON.stringify(headers).slice(0, 200)} ${typeof body === "string" ? body : `${body.length} random bytes`}`,
     kind: path.startsWith("/v2") ? "v2" : "v3",
+    label: "odd",
     make: () =>
       signed && typeof body === "string" && path === "/"
         ? tc3Request(name, {}, { rawBody: body, headers, version: ACTIONS[name]![0]!.version })
@@ -111,6 +115,24 @@ function makeCase(r: Rng): Case {
   if (k < 15) return v2Case(r);
   if (k < 17) return oddHttpCase(r);
   return dataCase(r);
+}
+
+/** Latency per action over the last window of cases, to see whether some action slows as state builds up. */
+class Latencies {
+  private sums = new Map<string, { n: number; ms: number; max: number }>();
+  add(label: string, ms: number): void {
+    const s = this.sums.get(label) ?? { n: 0, ms: 0, max: 0 };
+    s.n++;
+    s.ms += ms;
+    s.max = Math.max(s.max, ms);
+    this.sums.set(label, s);
+  }
+  /** report names the window's costliest actions (total time, mean, max) and starts a new window. */
+  report(top = 4): string {
+    const rows = [...this.sums].sort((a, b) => b[1].ms - a[1].ms).slice(0, top);
+    this.sums.clear();
+    return rows.map(([k, s]) => `${k} ${s.n}x mean ${Math.round(s.ms / s.n)} max ${s.max} ms`).join("; ");
+  }
 }
 
 /** check reports why an answer breaks the contract, or null. */
@@ -169,6 +191,7 @@ describe(`seeded fuzzer (FUZZ_SEED=${SEED}, FUZZ_CASES=${CASES})`, () => {
     const failures: string[] = [];
     const counts = { v3: 0, v2: 0, data: 0 };
     const started = Date.now();
+    const lat = new Latencies();
     for (let done = 0; done < CASES; ) {
       const batch: Case[] = [];
       for (; batch.length < PARALLEL && done < CASES; done++) batch.push(makeCase(r));
@@ -178,6 +201,7 @@ describe(`seeded fuzzer (FUZZ_SEED=${SEED}, FUZZ_CASES=${CASES})`, () => {
           const t0 = Date.now();
           try {
             const why = await check(c, await SELF.fetch(c.make(), { redirect: "manual" }));
+            lat.add(c.label ?? c.kind, Date.now() - t0);
             if (Date.now() - t0 > 10_000) console.log(`fuzz: slow case (${Date.now() - t0} ms): ${c.what.slice(0, 400)}`);
             return why && `case ${done - batch.length + i}: ${why}\n    ${c.what}`;
           } catch (e) {
@@ -186,7 +210,7 @@ describe(`seeded fuzzer (FUZZ_SEED=${SEED}, FUZZ_CASES=${CASES})`, () => {
         }),
       );
       for (const f of results) if (f) failures.push(f);
-      if (done % 500 < PARALLEL) console.log(`fuzz: ${done} cases, ${failures.length} failures, ${Math.round((Date.now() - started) / 1000)} s`);
+      if (done % 500 < PARALLEL) console.log(`fuzz: ${done} cases, ${failures.length} failures, ${Math.round((Date.now() - started) / 1000)} s; costliest: ${lat.report()}`);
       if (failures.length >= 20) break;
     }
     console.log(`fuzz: ${CASES} cases (${counts.v3} API 3.0, ${counts.v2} v2, ${counts.data} data plane), ${failures.length} failures`);
