@@ -72,5 +72,5 @@ describe("DescribeInstances over 300 instances", () => {
     expect(both.InstanceSet[0].InstanceId).toBe(made[299]);
     const asked = await ok("DescribeInstances", { InstanceIds: [made[42]!, "ins-zzzzzzzz"] }, CVM);
     expect(asked.InstanceSet.map((x: { InstanceId: string }) => x.InstanceId)).toEqual([made[42]]);
-  }, 480_000);
+  }, 900_000); // 300 instances take minutes to create on a loaded 2-core machine
 });
