@@ -149,7 +149,7 @@ async function check(c: Case, res: Response): Promise<string | null> {
     }
     return `gateway ${res.status} without the documented JSON body: ${text.slice(0, 300)}`;
   }
-  if (res.status === 302 && c.what.startsWith("odd GET / ")) return null; // a plain browser GET
+  if (res.status === 302 && /^odd (GET|HEAD) \/ /.test(c.what)) return null; // a plain browser GET (HEAD answers as GET does)
   if (res.status === 204 && c.what.startsWith("odd OPTIONS /")) return null; // a CORS preflight
   if (res.status !== 200) return `HTTP ${res.status}: ${text.slice(0, 300)}`;
   if (c.what.startsWith("odd HEAD")) return null; // no body on HEAD
