@@ -27,22 +27,26 @@ if (!loopback && !process.env.TC_CREDENTIALS) {
   console.error(`self-host: listening on ${ip} needs your own keys: set TC_CREDENTIALS="SecretId:SecretKey[:Account]" in the environment`);
   process.exit(2);
 }
+// Signals are taken from the start: one that comes while workerd is starting stops it once it is up
+// (without a handler yet, the default action would end this process and leave workerd running).
 let server;
+let stopping = false;
+const stop = async () => {
+  stopping = true;
+  if (!server) return;
+  await server.stop();
+  process.exit(0);
+};
+process.on("SIGINT", stop);
+process.on("SIGTERM", stop);
 try {
   server = await startSelfHost(root, { port, stateDir, ip, stdio: "inherit" });
 } catch (e) {
   console.error(`self-host: ${e?.message ?? e}`);
   process.exit(1);
 }
+if (stopping) await stop();
 console.log(`self-host: workerd serving on http://${ip}:${server.port}/ (planner at /planner/), state in ${server.stateDir}, credentials from ${server.sources.TC_CREDENTIALS ?? "nowhere"}`);
-let stopping = false;
-const stop = async () => {
-  stopping = true;
-  await server.stop();
-  process.exit(0);
-};
-process.on("SIGINT", stop);
-process.on("SIGTERM", stop);
 server.child.on("exit", async (code, signal) => {
   if (stopping) return;
   console.error(`self-host: workerd exited (${code ?? signal})`);

@@ -7,6 +7,7 @@ import type { GatewayInstanceRecord } from "../../objects/records";
 import { SDK_SCHEMAS } from "../../protocol/schemas.generated";
 import { regionVpc } from "../vpc/views";
 import { checkZone, filterMap, isoTime, matches, page, type ActionContext, type ActionDef, type Params } from "../context";
+import { mapLimit } from "../fan-out";
 
 const S = SDK_SCHEMAS.apigateway!;
 const V = "2018-08-08";
@@ -113,7 +114,7 @@ const DELETE_INSTANCE_SHAPE = { InstanceId: { kind: "string", required: true } }
 async function remove(p: Params, ctx: ActionContext) {
   const r = await loadGatewayInstance(ctx, p.InstanceId as string);
   const registry = gatewayRegistry(ctx.env, ctx.account, ctx.region);
-  const services = await Promise.all((await registry.ids("service")).map((id) => serviceObject(ctx.env, id).describe()));
+  const services = await mapLimit(await registry.ids("service"), (id) => serviceObject(ctx.env, id).describe());
   const on = services.filter((d) => d?.service.instanceId === r.instanceId).map((d) => d!.service.serviceId);
   if (on.length) throw new ApiError("ResourceInUse", `The instance ${r.instanceId} still hosts the service(s) ${on.join(", ")}; delete them first.`);
   await registry.removeInstance(r.instanceId);

@@ -11,6 +11,7 @@ import { apisStatusWire } from "./api-fields";
 import { unbindIfUnused } from "./apis";
 import { tagSetsOf } from "../tag/tags";
 import { environment, loadService, SERVICE_TAGS, subDomain } from "./services";
+import { mapLimit } from "../fan-out";
 
 const S = SDK_SCHEMAS.apigateway!;
 const V = "2018-08-08";
@@ -44,7 +45,7 @@ async function servicesStatus(p: Params, ctx: ActionContext) {
   const f = filterMap(p.Filters, ["ServiceId", "ServiceName", "IpVersion", "InstanceId"], FILTER_CODE);
   const { offset, limit } = page(p.Offset, p.Limit);
   const ids = await gatewayRegistry(ctx.env, ctx.account, ctx.region).ids("service");
-  const all = (await Promise.all(ids.map((id) => serviceObject(ctx.env, id).describe()))).filter(
+  const all = (await mapLimit(ids, (id) => serviceObject(ctx.env, id).describe())).filter(
     (d): d is NonNullable<typeof d> =>
       d !== null &&
       matches(f, "ServiceId", d.service.serviceId) &&

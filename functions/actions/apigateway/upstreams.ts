@@ -8,6 +8,7 @@ import { SDK_SCHEMAS } from "../../protocol/schemas.generated";
 import { checkCreateTags, dropTags, saveTags, tagSetsOf } from "../tag/tags";
 import { regionVpc } from "../vpc/views";
 import { filterMap, isoTime, matches, page, unwrap, type ActionContext, type ActionDef, type Params } from "../context";
+import { mapLimit } from "../fan-out";
 
 const S = SDK_SCHEMAS.apigateway!;
 const V = "2018-08-08";
@@ -203,7 +204,7 @@ async function describeUpstreams(p: Params, ctx: ActionContext) {
   const f = filterMap(p.Filters, ["UpstreamId", "UpstreamName"], "InvalidParameterValue.InvalidFilterNotSupportedName");
   const { offset, limit } = page(p.Offset, p.Limit);
   const ids = await gatewayRegistry(ctx.env, ctx.account, ctx.region).ids("upstream");
-  const all = (await Promise.all(ids.map((id) => upstreamObject(ctx.env, ctx.account, id).describe(ctx.now())))).filter(
+  const all = (await mapLimit(ids, (id) => upstreamObject(ctx.env, ctx.account, id).describe(ctx.now()))).filter(
     (d): d is NonNullable<typeof d> => d !== null && matches(f, "UpstreamId", d.upstream.upstreamId) && matches(f, "UpstreamName", d.upstream.name),
   );
   const shown = all.slice(offset, offset + limit);

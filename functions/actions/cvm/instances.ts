@@ -9,6 +9,7 @@ import { SDK_SCHEMAS } from "../../protocol/schemas.generated";
 import { checkId, checkIds, checkZone, filterMap, isoTime, matches, page, unwrap, type ActionContext, type ActionDef, type Params } from "../context";
 import { checkCreateTags, dropTags, saveTags, tagSetsOf } from "../tag/tags";
 import { runTask } from "../vpc/tasks";
+import { mapLimit } from "../fan-out";
 
 const S = SDK_SCHEMAS.cvm!;
 const V = "2017-03-12";
@@ -112,8 +113,10 @@ async function describeInstances(p: Params, ctx: ActionContext) {
   const f = filterMap(p.Filters, ["zone", "instance-id", "instance-name", "instance-state", "private-ip-address", "vpc-id", "subnet-id", "instance-charge-type"]);
   const { offset, limit } = page(p.Offset, p.Limit);
   const listed = await regionDirectory(ctx.env, ctx.account, ctx.region).instanceIds();
-  const wanted = only ? listed.filter((id) => only.includes(id)) : listed;
-  const found = (await Promise.all(wanted.map((id) => instanceObject(ctx.env, ctx.account, id).describe()))) as (InstanceRecord | null)[];
+  // ids asked for (InstanceIds or the instance-id filter) narrow the fan-out before it starts
+  const byId = only ?? f.get("instance-id");
+  const wanted = byId ? listed.filter((id) => byId.includes(id)) : listed;
+  const found = (await mapLimit(wanted, (id) => instanceObject(ctx.env, ctx.account, id).describe())) as (InstanceRecord | null)[];
   const recs = found.filter(
     (r): r is InstanceRecord =>
       r !== null &&
@@ -134,7 +137,7 @@ async function describeInstances(p: Params, ctx: ActionContext) {
 
 /** existing reports the records of instances of the caller's region, or throws InvalidInstanceId.NotFound. */
 export async function existing(ctx: ActionContext, list: string[]): Promise<InstanceRecord[]> {
-  const recs = await Promise.all(list.map((id) => instanceObject(ctx.env, ctx.account, id).describe()));
+  const recs = await mapLimit(list, (id) => instanceObject(ctx.env, ctx.account, id).describe());
   return recs.map((r, i) => {
     if (!r || r.region !== ctx.region) throw new ApiError("InvalidInstanceId.NotFound", `The instance ${list[i]} does not exist.`, "InvalidInstance.NotFound");
     return r;

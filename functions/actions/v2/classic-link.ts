@@ -9,6 +9,7 @@ import { page, tencentTime, type ActionContext, type Params } from "../context";
 import { MAX_IDS_PER_CALL } from "../vpc/classic-link";
 import { readTask, runTask } from "../vpc/tasks";
 import { regionVpcs } from "../vpc/views";
+import { mapLimit } from "../fan-out";
 
 /** A v2 action: lowerCamel parameter shape and a handler returning the v2 fields. */
 interface V2ActionDef {
@@ -62,7 +63,7 @@ async function describeLinks(p: Params, ctx: ActionContext) {
     .sort((a, b) => (a.createdAt - b.createdAt || (a.instanceId < b.instanceId ? -1 : 1)) * (dir === "asc" ? 1 : -1));
   if (p.lanIp !== undefined && hits.length === 0) throw new ApiError("ResourceNotFound", `No linked classic instance has the IP ${p.lanIp}.`, "InvalidLanIp.NotFound");
   const pageRows = hits.slice(offset, offset + limit);
-  const names = await Promise.all(pageRows.map((r) => instanceObject(ctx.env, ctx.account, r.instanceId).describe()));
+  const names = await mapLimit(pageRows, (r) => instanceObject(ctx.env, ctx.account, r.instanceId).describe());
   return {
     totalCount: hits.length,
     data: pageRows.map((r, i) => ({

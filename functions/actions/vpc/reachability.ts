@@ -8,6 +8,7 @@ import { withPolicy } from "../../policy/core";
 import type { Hop, NetworkPlan, PlanRule, Trace } from "../../../policy-core/bindings/index";
 import type { ActionContext, ActionDef, Params } from "../context";
 import { regionVpcs } from "./views";
+import { mapLimit } from "../fan-out";
 
 const V = "2017-03-12";
 
@@ -24,10 +25,10 @@ export async function exportPlan(ctx: ActionContext): Promise<NetworkPlan> {
     gw.instances(), gw.ids("service"), gw.ids("upstream"),
   ]);
   const vpcIds = new Set(vpcs.map((v) => v.vpc.vpcId));
-  const described = (await Promise.all(instanceIds.map((id) => instanceObject(env, account, id).describe()))) as (InstanceRecord | null)[];
+  const described = (await mapLimit(instanceIds, (id) => instanceObject(env, account, id).describe())) as (InstanceRecord | null)[];
   const instances = described.filter((r): r is InstanceRecord => r !== null && r.region === region && r.state !== "TERMINATING");
-  const services = (await Promise.all(serviceIds.map((id) => serviceObject(env, id).describe()))).filter((s) => s !== null);
-  const channels = (await Promise.all(upstreamIds.map((id) => upstreamObject(env, account, id).describe(ctx.now())))).filter((u) => u !== null);
+  const services = (await mapLimit(serviceIds, (id) => serviceObject(env, id).describe())).filter((s) => s !== null);
+  const channels = (await mapLimit(upstreamIds, (id) => upstreamObject(env, account, id).describe(ctx.now()))).filter((u) => u !== null);
   const serviceSet = new Set(services.map((s) => s.service.serviceId));
   return {
     version: 1,

@@ -3,6 +3,7 @@
 import { regionDirectory, vpcObject } from "../../objects/names";
 import type { LinkRecord, RouteRecord, SubnetRecord, VpcRecord } from "../../objects/records";
 import type { ActionContext } from "../context";
+import { mapLimit } from "../fan-out";
 
 /** A VPC with its links and subnets as its object reports them. */
 export interface VpcView {
@@ -23,6 +24,6 @@ export async function regionVpc(ctx: ActionContext, vpcId: string): Promise<VpcV
 export async function regionVpcs(ctx: ActionContext, only?: string[]): Promise<VpcView[]> {
   const ids = await regionDirectory(ctx.env, ctx.account, ctx.region).vpcIds();
   const wanted = only ? ids.filter((id) => only.includes(id)) : ids;
-  const views = await Promise.all(wanted.map((id) => vpcObject(ctx.env, ctx.account, id).describe()));
+  const views = await mapLimit(wanted, (id) => vpcObject(ctx.env, ctx.account, id).describe());
   return views.filter((v): v is NonNullable<typeof v> => v !== null && v.vpc.region === ctx.region);
 }
