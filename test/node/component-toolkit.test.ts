@@ -5,10 +5,11 @@
 // names to 127.0.0.1 and sends port 443 to a TLS front (self-signed, NODE_TLS_REJECT_UNAUTHORIZED=0
 // for that child only) that forwards to `wrangler dev`. Region ap-hongkong's services belong here.
 import { spawn } from "node:child_process";
-import { createServer, request, type Server } from "node:http";
+import { createServer, type Server } from "node:http";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { proxyFreeEnv } from "../../scripts/dev-server.mjs";
+import { callWithHost } from "../helpers/channel-gateway";
 import { gatewayClient, type GatewayClient } from "../helpers/gateway-control";
 import { clients, expectCode, LOCAL_CREDENTIAL } from "../helpers/sdk";
 import { startTlsFront, type TlsFront } from "../helpers/tls-front";
@@ -50,18 +51,8 @@ function toolkit<T = Outputs>(op: "deploy" | "remove", inputs: unknown, componen
   });
 }
 
-/** call sends a request to a released API of the gateway and reports status and body. */
-function call(path: string): Promise<{ status: number; body: string }> {
-  return new Promise((resolve, reject) => {
-    const req = request({ host: "127.0.0.1", port, path, method: "GET" }, (res) => {
-      let body = "";
-      res.on("data", (d) => (body += d));
-      res.on("end", () => resolve({ status: res.statusCode ?? 0, body }));
-    });
-    req.on("error", reject);
-    req.end();
-  });
-}
+/** call sends a GET to a released API of the gateway and reports status and text. */
+const call = (path: string) => callWithHost(port, path, `127.0.0.1:${port}`);
 
 beforeAll(async () => {
   port = inject("devPort");
@@ -99,10 +90,10 @@ describe("tencent-component-toolkit Apigw", () => {
   });
 
   it("the released MOCK and HTTP APIs answer through the gateway", async () => {
-    expect(await call(`/${first.serviceId}/release/mock`)).toEqual({ status: 200, body: "hello from mock" });
+    expect(await call(`/${first.serviceId}/release/mock`)).toEqual({ status: 200, text: "hello from mock" });
     const h = await call(`/${first.serviceId}/release/http`);
     expect(h.status).toBe(200);
-    expect(h.body).toBe("backend saw GET /origin");
+    expect(h.text).toBe("backend saw GET /origin");
   });
 
   it("a redeploy with the serviceId updates the service and its APIs in place (DescribeService, ModifyService, ModifyApi)", async () => {
@@ -111,7 +102,7 @@ describe("tencent-component-toolkit Apigw", () => {
     expect(second.serviceId).toBe(first.serviceId);
     expect(second.apiList.map((a) => a.apiId).sort()).toEqual(first.apiList.map((a) => a.apiId).sort());
     expect((await gw.DescribeService({ ServiceId: first.serviceId })).ServiceDesc).toBe("redeployed");
-    expect(await call(`/${first.serviceId}/release/mock`)).toEqual({ status: 200, body: "changed mock" });
+    expect(await call(`/${first.serviceId}/release/mock`)).toEqual({ status: 200, text: "changed mock" });
   });
 
   it("remove unreleases, deletes the APIs and the service; afterwards nothing of the run is left", async () => {

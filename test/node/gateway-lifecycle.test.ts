@@ -3,9 +3,9 @@
 // ModifyExclusiveInstance and DeleteExclusiveInstance; what CreateApi/ModifyApi send comes back
 // from DescribeApi; and every apigateway action's reply checked against the SDK's Response model.
 // Region ap-seoul's API Gateway resources belong to this file.
-import { request } from "node:http";
 import { beforeAll, describe, expect, inject, it } from "vitest";
 import { SDK_SCHEMAS } from "../../functions/protocol/schemas.generated";
+import { callWithHost } from "../helpers/channel-gateway";
 import { channelName, gatewayClient, instanceRequest, makeNetwork, type GatewayClient, type Network } from "../helpers/gateway-control";
 import { expectResponseShape } from "../helpers/response-shape";
 import { clients, expectCode, sdkClients } from "../helpers/sdk";
@@ -35,17 +35,8 @@ function shapeChecked(client: GatewayClient): GatewayClient {
   });
 }
 
-function call(path: string): Promise<{ status: number; body: string }> {
-  return new Promise((resolve, reject) => {
-    const req = request({ host: "127.0.0.1", port, path, method: "GET" }, (res) => {
-      let body = "";
-      res.on("data", (d) => (body += d));
-      res.on("end", () => resolve({ status: res.statusCode ?? 0, body }));
-    });
-    req.on("error", reject);
-    req.end();
-  });
-}
+/** call sends a GET to a released API of the gateway and reports status and text. */
+const call = (path: string) => callWithHost(port, path, `127.0.0.1:${port}`);
 
 const mockApi = (serviceId: string, path: string, message: string) => ({
   ServiceId: serviceId, ServiceType: "MOCK", ServiceTimeout: 5, Protocol: "HTTP", RequestConfig: { Path: path, Method: "GET" }, ServiceMockReturnMessage: message,
@@ -178,9 +169,9 @@ describe("release history and UpdateService", () => {
   });
 
   it("UpdateService puts version one back online: the released API answers as it did then", async () => {
-    expect((await call(`/${svc}/release/v`)).body).toBe("version two");
+    expect((await call(`/${svc}/release/v`)).text).toBe("version two");
     expect((await gw.UpdateService({ ServiceId: svc, EnvironmentName: "release", VersionName: v1, UpdateDesc: "roll back" })).Result).toBe(true);
-    expect((await call(`/${svc}/release/v`)).body).toBe("version one");
+    expect((await call(`/${svc}/release/v`)).text).toBe("version one");
     const env = (await gw.DescribeServiceEnvironmentList({ ServiceId: svc })).Result!.EnvironmentList!.find((e) => e.EnvironmentName === "release");
     expect(env?.VersionName).toBe(v1);
   });
