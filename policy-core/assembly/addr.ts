@@ -1,6 +1,7 @@
 // Strict IPv4 addresses and prefixes as u32 ranges [start, end]: parsing, contains, overlaps.
-// No I/O and no throw: every function returns a status code; the numbers of the last parse are
-// read with the r* getters.
+// No I/O and no throw: every function returns a status code. Inside the module the numbers of
+// the last parse are read with the r* functions; JavaScript gets them as one value (readIpv4,
+// readCidr).
 
 export const OK: i32 = 0;
 export const EMPTY: i32 = 1;
@@ -141,6 +142,44 @@ export function parseCidr(s: string): i32 {
   rPrefix = prefix;
   if ((addr & ~mask) != 0) return blame(0, slash, HOST_BITS_SET);
   return OK;
+}
+
+/**
+ * A Parsed is one parse's whole answer, handed to JavaScript as a value: the status; the range
+ * (for HOST_BITS_SET the masked one); on a failure the offending part of the input, [errFrom, errTo).
+ */
+export class Parsed {
+  status: i32 = 0;
+  start: u32 = 0;
+  end: u32 = 0;
+  prefix: i32 = 0;
+  errFrom: i32 = 0;
+  errTo: i32 = 0;
+}
+
+function parsedOf(status: i32): Parsed {
+  const p = new Parsed();
+  p.status = status;
+  if (status == OK || status == HOST_BITS_SET) {
+    p.start = rStart;
+    p.end = rEnd;
+    p.prefix = rPrefix;
+  }
+  if (status != OK) {
+    p.errFrom = rErrFrom;
+    p.errTo = rErrTo;
+  }
+  return p;
+}
+
+/** readIpv4 parses s as a strict IPv4 address and reports the whole answer. */
+export function readIpv4(s: string): Parsed {
+  return parsedOf(parseIpv4(s));
+}
+
+/** readCidr parses s as a strict CIDR and reports the whole answer. */
+export function readCidr(s: string): Parsed {
+  return parsedOf(parseCidr(s));
 }
 
 /** inRange reports whether [aStart, aEnd] lies inside [bStart, bEnd]. */

@@ -68,16 +68,6 @@ function clearFindings(): void {
   fE.length = 0;
 }
 
-/** findingValue reports column col (0-4) of finding i of the last lint or shadow run. */
-export function findingValue(i: i32, col: i32): i32 {
-  if (i < 0 || i >= fA.length) return -1;
-  if (col == 0) return fA[i];
-  if (col == 1) return fB[i];
-  if (col == 2) return fC[i];
-  if (col == 3) return fD[i];
-  return fE[i];
-}
-
 /** FINDING_COLUMNS is the number of values per finding in findings(). */
 export const FINDING_COLUMNS: i32 = 5;
 

@@ -16,7 +16,7 @@ export const P_ICMP: i32 = 1;
 export const P_TCP: i32 = 6;
 export const P_UDP: i32 = 17;
 
-/** Rule fields, as ruleFieldValue names them (0: none). */
+/** Rule fields, as a Checked names them (0: none). */
 export const F_ACTION: i32 = 1;
 export const F_PROTOCOL: i32 = 2;
 export const F_PORT: i32 = 3;
@@ -24,11 +24,6 @@ export const F_CIDR: i32 = 4;
 
 /** Which field of a rule the last failed parse was about (F_*). */
 let lastField: i32 = 0;
-
-/** ruleFieldValue reports which field the last failed rule parse was about (1-4, 0 if none). */
-export function ruleFieldValue(): i32 {
-  return lastField;
-}
 
 function upperEq(s: string, word: string): bool {
   if (s.length != word.length) return false;
@@ -136,7 +131,7 @@ export function takeRule(): Rule {
 /**
  * parseRule reports whether (action, protocol, port, cidr) is a valid rule: ACCEPT or DROP;
  * TCP, UDP, ICMP or ALL; ports only with TCP or UDP; an address or strict CIDR (0.0.0.0/n is
- * 0.0.0.0/0, as Tencent maps it). On failure ruleFieldValue names the field.
+ * 0.0.0.0/0, as Tencent maps it). On failure lastField names the field.
  */
 export function parseRule(action: string, protocol: string, port: string, cidr: string): i32 {
   const r = new Rule();
@@ -246,10 +241,39 @@ function protocolName(p: i32): string {
 }
 
 /**
- * ruleCanonical reports the canonical form of the last rule parseRule took, as Tencent lists it:
- * "ACTION PROTOCOL PORT" upper-cased, the port ALL when none was given (e.g. "ACCEPT TCP 80,443").
+ * A Checked is an input check's whole answer, handed to JavaScript as one value: the status, the
+ * field it was about (F_* for a rule, TF_* for a flow question; 0 for none) and, for an accepted
+ * rule, its canonical form.
  */
-export function ruleCanonical(): string {
-  const r = lastRule;
-  return `${r.accept ? "ACCEPT" : "DROP"} ${protocolName(r.proto)} ${r.ports.all ? "ALL" : lastPortText}`;
+export class Checked {
+  status: i32 = 0;
+  field: i32 = 0;
+  canonical: string = "";
+}
+
+/** checkedOf reports a status with the field it was about. */
+export function checkedOf(status: i32, field: i32): Checked {
+  const c = new Checked();
+  c.status = status;
+  c.field = status == OK ? 0 : field;
+  return c;
+}
+
+/**
+ * ruleChecked reports the last parseRule's answer; an accepted rule comes with its canonical form
+ * as Tencent lists it: "ACTION PROTOCOL PORT" upper-cased, the port ALL when none was given
+ * (e.g. "ACCEPT TCP 80,443").
+ */
+export function ruleChecked(status: i32): Checked {
+  const c = checkedOf(status, lastField);
+  if (status == OK) {
+    const r = lastRule;
+    c.canonical = `${r.accept ? "ACCEPT" : "DROP"} ${protocolName(r.proto)} ${r.ports.all ? "ALL" : lastPortText}`;
+  }
+  return c;
+}
+
+/** checkRule checks one security-group or ACL rule apart from any plan. */
+export function checkRule(action: string, protocol: string, port: string, cidr: string): Checked {
+  return ruleChecked(parseRule(action, protocol, port, cidr));
 }

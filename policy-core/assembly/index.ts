@@ -2,7 +2,7 @@
 // over a plan held in the wasm. No I/O, no clock, no randomness, no throw: status codes.
 export {
   OK, EMPTY, BAD_CHAR, BAD_PARTS, LEADING_ZERO, OCTET_RANGE, MISSING_PREFIX, BAD_PREFIX, HOST_BITS_SET, TOO_LONG,
-  rStartValue, rEndValue, rPrefixValue, rErrFromValue, rErrToValue, formatIpv4, parseIpv4, parseCidr, cidrContainsIp, cidrOverlaps, cidrContains,
+  Parsed, readIpv4, readCidr, formatIpv4, cidrContainsIp, cidrOverlaps, cidrContains,
   lpmReset, lpmAdd, lpmLookup,
 } from "./addr";
 export {
@@ -14,7 +14,7 @@ export {
 export {
   BAD_PROTOCOL, BAD_PORT, PORT_RANGE, PORT_ORDER, PORT_WITH_PROTOCOL, BAD_ACTION, FLOW_PROTOCOL,
   F_ACTION, F_PROTOCOL, F_PORT, F_CIDR,
-  parsePorts, ruleFieldValue, ruleListReset, ruleListAdd, ruleListEval, ruleAccepts, ruleCanonical,
+  Checked, parsePorts, checkRule, ruleListReset, ruleListAdd, ruleListEval, ruleAccepts,
 } from "./flow";
 export {
   BAD_GATEWAY_TYPE, BAD_KIND, BAD_REF,
@@ -31,11 +31,11 @@ export {
   D_ACCEPTED, D_EXITS_NETWORK, D_DELIVERED_TO_SUBNET, D_DENIED_OUT, D_DENIED_IN, D_DENIED_RETURN, D_NO_ROUTE, D_REFUSED,
   TRACE_HEAD, TRACE_HOP, traceRecord, traceCode, traceDisposition, traceDelivered, hopCount, hopKind, hopObject, hopRule, hopCode, hopReturn, hopNode,
 } from "./hops";
-export { TF_SOURCE, TF_DESTINATION, TF_PROTOCOL, TF_PORT, TF_SOURCE_PORT, traceFromInstance, traceFromAddress, traceChannel, traceFieldValue, planNodeAt } from "./trace";
+export { TF_SOURCE, TF_DESTINATION, TF_PROTOCOL, TF_PORT, TF_SOURCE_PORT, traceFromInstance, traceFromAddress, traceChannel, planNodeAt } from "./trace";
 export {
   NOT_CLASSIC_INSTANCE, INSTANCE_ALREADY_LINKED, LINK_LIMIT_EXCEEDED, VPC_CIDR_INVALID, SUBNET_OUTSIDE_VPC,
   IP_OUTSIDE_SUBNET, CLASSIC_IP_INVALID, DUPLICATE_IP,
   O_VPC, O_SUBNET, O_INSTANCE, O_LINK, O_CHANNEL, O_SECURITY_GROUP, O_NETWORK_ACL,
-  FINDING_COLUMNS, findings, findingValue, lint, linksOverLimit, shadowed,
+  FINDING_COLUMNS, findings, lint, linksOverLimit, shadowed,
 } from "./analysis";
 export { M_ACCEPTED, M_SELF, matrix, matrixByTrace, matrixCodes, matrixClasses, matrixCell } from "./matrix";

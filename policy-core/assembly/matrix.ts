@@ -1,10 +1,10 @@
 // The reachability matrix by equivalence classes: instances alike in every way a trace can see
 // (kind, region, VPC, subnet, link, security groups, address atom) get one trace per class pair.
 import { OK } from "./addr";
-import { Rule } from "./flow";
+import { Checked, Rule, checkedOf } from "./flow";
 import { Filter, Node, acls, links, nodes, routeTables, sgs, subnets, vpcs } from "./plan";
 import { settleTarget, traceCode } from "./hops";
-import { setTraceFlow, traceNode } from "./trace";
+import { setTraceFlow, traceField, traceNode } from "./trace";
 
 /** Matrix cell values besides the explanation codes: accepted, and the diagonal. */
 export const M_ACCEPTED: i32 = 0;
@@ -113,12 +113,12 @@ function cellOf(i: i32, j: i32): i32 {
 
 /**
  * matrix answers the flow (protocol, port) from every instance to every other one: one trace per
- * pair of classes, copied to every pair of their members. Reports the flow's status; the cells
- * are read with matrixCodes (row-major, M_SELF on the diagonal).
+ * pair of classes, copied to every pair of their members. Reports the flow's status and the input
+ * it was about; the cells are read with matrixCodes (row-major, M_SELF on the diagonal).
  */
-export function matrix(protocol: string, port: string, srcPort: i32): i32 {
+export function matrix(protocol: string, port: string, srcPort: i32): Checked {
   const st = setTraceFlow(protocol, port, srcPort);
-  if (st != OK) return st;
+  if (st != OK) return checkedOf(st, traceField());
   const n = nodes.length;
   const cls = new Int32Array(n);
   const rep0 = new Array<i32>();
@@ -141,16 +141,16 @@ export function matrix(protocol: string, port: string, srcPort: i32): i32 {
   }
   cellCount = n;
   classCount = c;
-  return OK;
+  return checkedOf(OK, 0);
 }
 
 /**
  * matrixByTrace answers the same matrix with one trace per pair (the reference the class
- * matrix is tested and measured against). Reports the flow's status.
+ * matrix is tested and measured against). Reports the flow's status and the input it was about.
  */
-export function matrixByTrace(protocol: string, port: string, srcPort: i32): i32 {
+export function matrixByTrace(protocol: string, port: string, srcPort: i32): Checked {
   const st = setTraceFlow(protocol, port, srcPort);
-  if (st != OK) return st;
+  if (st != OK) return checkedOf(st, traceField());
   const n = nodes.length;
   cells = new Uint8Array(n * n);
   for (let i = 0; i < n; i++) {
@@ -158,7 +158,7 @@ export function matrixByTrace(protocol: string, port: string, srcPort: i32): i32
   }
   cellCount = n;
   classCount = n;
-  return OK;
+  return checkedOf(OK, 0);
 }
 
 /** matrixCodes reports the cells of the last matrix, row-major (n × n). */

@@ -2,7 +2,7 @@
 // instances (classic, VPC, load balancers), ClassicLinks, CCNs and API Gateway channels. The host
 // adds objects in order (an object's index is its position); every string is parsed here.
 import { OK, PrefixTable, parseCidr, parseIpv4, rStartValue, rEndValue, rPrefixValue } from "./addr";
-import { Rule, parseRule, takeRule } from "./flow";
+import { Checked, Rule, checkedOf, parseRule, ruleChecked, takeRule } from "./flow";
 import { classicLinkRange } from "./rules";
 
 export const BAD_GATEWAY_TYPE: i32 = 17;
@@ -188,17 +188,18 @@ export function planAddNetworkAcl(vpc: i32): i32 {
 
 /**
  * planAddRule appends a rule to a security group (isAcl false) or network ACL (true), inbound
- * (ingress) or outbound (egress). On a parse failure ruleFieldValue names the field.
+ * (ingress) or outbound (egress). The answer names the field of a parse failure.
  */
-export function planAddRule(isAcl: bool, owner: i32, inbound: bool, action: string, protocol: string, port: string, cidr: string): i32 {
+export function planAddRule(isAcl: bool, owner: i32, inbound: bool, action: string, protocol: string, port: string, cidr: string): Checked {
   const all = isAcl ? acls : sgs;
-  if (owner < 0 || owner >= all.length) return BAD_REF;
+  if (owner < 0 || owner >= all.length) return checkedOf(BAD_REF, 0);
   const st = parseRule(action, protocol, port, cidr);
-  if (st != OK) return st;
-  const f = all[owner];
-  if (inbound) f.inbound.push(takeRule());
-  else f.outbound.push(takeRule());
-  return OK;
+  if (st == OK) {
+    const f = all[owner];
+    if (inbound) f.inbound.push(takeRule());
+    else f.outbound.push(takeRule());
+  }
+  return ruleChecked(st);
 }
 
 /** planAddSubnet adds a subnet of a VPC with its route table and network ACL (-1: none/main). */

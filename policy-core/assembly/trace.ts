@@ -1,7 +1,7 @@
 // Traces one flow through a plan, forward and return, as hops; the first hop that refuses the
 // flow decides the verdict and carries the explanation code (CL7-CL11, CH2, CH6, filters, routes).
 import { OK, parseIpv4, rStartValue } from "./addr";
-import { PORT_RANGE, Rule, firstMatch, flowProtocol, flowPort, P_TCP, P_UDP } from "./flow";
+import { Checked, PORT_RANGE, Rule, checkedOf, firstMatch, flowProtocol, flowPort, P_TCP, P_UDP } from "./flow";
 import {
   BAD_REF, K_CLASSIC, K_LB, Filter, acls, channels, gatewayEntry, gatewayForbidden, gatewayVpcs,
   links, nodes, routeTables, serviceGateways, sgs, sharedCcn, subnets, vpcHolds, vpcs,
@@ -260,7 +260,7 @@ function fromOutside(srcIp: u32, dst: u32): void {
   deny(NO_WAY_IN, D_NO_ROUTE, H_EXTERNAL, -1, -1, -1);
 }
 
-/** setFlow parses the flow's protocol and ports; reports the status (traceFieldValue: 3 or 4). */
+/** setFlow parses the flow's protocol and ports; reports the status (tField: which input). */
 function setFlow(protocol: string, port: string, srcPort: i32): i32 {
   tField = TF_PROTOCOL;
   const p = flowProtocol(protocol);
@@ -280,9 +280,22 @@ function setFlow(protocol: string, port: string, srcPort: i32): i32 {
   return OK;
 }
 
-/** traceFieldValue reports which input of the last failed trace was bad (TF_*, 0 for none). */
-export function traceFieldValue(): i32 {
+/** traceField reports which input of the last failed trace or matrix was bad (TF_*, 0 for none). */
+export function traceField(): i32 {
   return tField;
+}
+
+/**
+ * traceFromInstance traces a flow from node src of the plan to address dst (see fromInstance);
+ * the answer says which input was bad, and the trace is read with traceRecord.
+ */
+export function traceFromInstance(src: i32, dst: string, protocol: string, port: string, srcPort: i32, target: i32): Checked {
+  return checkedOf(fromInstance(src, dst, protocol, port, srcPort, target), tField);
+}
+
+/** traceFromAddress traces a flow from an address that is no instance of the plan (see fromAddress). */
+export function traceFromAddress(srcIp: string, dst: string, protocol: string, port: string, srcPort: i32, target: i32): Checked {
+  return checkedOf(fromAddress(srcIp, dst, protocol, port, srcPort, target), tField);
 }
 
 function parseDst(dst: string): i32 {
@@ -294,12 +307,12 @@ function parseDst(dst: string): i32 {
 }
 
 /**
- * traceFromInstance traces a flow from an instance of the plan to an address. srcPort is the
+ * fromInstance traces a flow from an instance of the plan to an address. srcPort is the
  * ephemeral port replies go back to (-1: 32768, Linux's first). Reports the input's status; the answer is
  * read with traceRecord. target is the instance the question named as destination (-1: an
  * address); a flow that does not reach it ends NO_ROUTE.
  */
-export function traceFromInstance(src: i32, dst: string, protocol: string, port: string, srcPort: i32, target: i32): i32 {
+function fromInstance(src: i32, dst: string, protocol: string, port: string, srcPort: i32, target: i32): i32 {
   begin();
   tField = TF_SOURCE;
   if (src < 0 || src >= nodes.length) return BAD_REF;
@@ -322,8 +335,8 @@ export function traceNode(src: i32, d: u32): void {
   else fromVpcNode(src, d);
 }
 
-/** traceFromAddress traces a flow from an address that is no instance of the plan (e.g. behind a VPN). */
-export function traceFromAddress(srcIp: string, dst: string, protocol: string, port: string, srcPort: i32, target: i32): i32 {
+/** fromAddress traces a flow from an address that is no instance of the plan (e.g. behind a VPN). */
+function fromAddress(srcIp: string, dst: string, protocol: string, port: string, srcPort: i32, target: i32): i32 {
   begin();
   tField = TF_SOURCE;
   let st = parseIpv4(srcIp);

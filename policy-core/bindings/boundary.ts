@@ -33,11 +33,11 @@ export type Disposition = keyof typeof DISPOSITION extends `D_${infer N}` ? N : 
 /** Object kinds of lint and shadow findings (O_*). */
 export const OBJECT = { O_VPC: 1, O_SUBNET: 2, O_INSTANCE: 3, O_LINK: 4, O_CHANNEL: 5, O_SECURITY_GROUP: 6, O_NETWORK_ACL: 7 } as const;
 
-/** Rule fields as ruleFieldValue reports them (F_*), and their names in a plan rule. */
+/** Rule fields as a Checked answer names them (F_*), and their names in a plan rule. */
 export const RULE_FIELD = { F_ACTION: 1, F_PROTOCOL: 2, F_PORT: 3, F_CIDR: 4 } as const;
 export const RULE_FIELD_NAME = { F_ACTION: "action", F_PROTOCOL: "protocol", F_PORT: "port", F_CIDR: "cidr" } as const;
 
-/** Trace inputs as traceFieldValue reports them (TF_*), and their names in a flow question. */
+/** Trace inputs as a Checked answer names them (TF_*), and their names in a flow question. */
 export const TRACE_FIELD_NUMBER = { TF_SOURCE: 1, TF_DESTINATION: 2, TF_PROTOCOL: 3, TF_PORT: 4, TF_SOURCE_PORT: 5 } as const;
 export const TRACE_FIELD_NAME = {
   TF_SOURCE: "source", TF_DESTINATION: "destination", TF_PROTOCOL: "protocol", TF_PORT: "port", TF_SOURCE_PORT: "sourcePort",

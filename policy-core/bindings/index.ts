@@ -15,6 +15,9 @@ export * from "./plan";
 /** CoreExports is the adapted export object that the raw bindings' `instantiate` resolves to. */
 export type CoreExports = Awaited<ReturnType<typeof instantiate>>;
 
+/** Parsed is the wasm's whole answer to one address or CIDR parse (status, range, blamed part). */
+type Parsed = ReturnType<CoreExports["readCidr"]>;
+
 /**
  * A Verdict reports whether an input passed a rule, and if not, the status and the reason; a
  * parse failure also names the offending part of the input and where it starts (`at`, from 0),
@@ -45,13 +48,11 @@ function verdict(status: number): Verdict {
 }
 
 /** parsed reports a parse's verdict; a failure names the part of the input the wasm blamed. */
-function parsed(x: CoreExports, status: number, input: string): Verdict {
-  const v = verdict(status);
+function parsed(p: Parsed, input: string): Verdict {
+  const v = verdict(p.status);
   if (v.ok) return v;
-  const from = x.rErrFromValue();
-  const to = x.rErrToValue();
-  const part = input.slice(from, to);
-  return { ...v, part, at: from, detail: `${JSON.stringify(input)}: ${v.reason} (${part ? `${JSON.stringify(part)} at ${from}` : `at ${from}`})` };
+  const part = input.slice(p.errFrom, p.errTo);
+  return { ...v, part, at: p.errFrom, detail: `${JSON.stringify(input)}: ${v.reason} (${part ? `${JSON.stringify(part)} at ${p.errFrom}` : `at ${p.errFrom}`})` };
 }
 
 /** formatIpv4 renders an unsigned 32-bit address as a dotted quad. */
@@ -63,23 +64,20 @@ export function formatIpv4(value: number): string {
 export class PolicyCore {
   constructor(private readonly x: CoreExports) {}
 
-  private range(): Range {
-    return { start: this.x.rStartValue(), end: this.x.rEndValue(), prefix: this.x.rPrefixValue() };
-  }
-
   /** parseIpv4 reports the address as a u32, or the reason it is not a strict IPv4 address. */
   parseIpv4(s: string): { ok: true; value: number } | (Verdict & { ok: false }) {
-    const st = this.x.parseIpv4(s);
-    if (st !== 0) return parsed(this.x, st, s) as Verdict & { ok: false };
-    return { ok: true, value: this.x.rStartValue() };
+    const p = this.x.readIpv4(s);
+    if (p.status !== 0) return parsed(p, s) as Verdict & { ok: false };
+    return { ok: true, value: p.start };
   }
 
   /** parseCidr reports the CIDR's range, or why it is not a strict, host-bit-free CIDR. */
   parseCidr(s: string): ({ ok: true } & Range) | (Verdict & { ok: false; masked?: Range }) {
-    const st = this.x.parseCidr(s);
-    if (st === 0) return { ok: true, ...this.range() };
-    const v = parsed(this.x, st, s) as Verdict & { ok: false; masked?: Range };
-    if (st === STATUS.HOST_BITS_SET) v.masked = this.range();
+    const p = this.x.readCidr(s);
+    const range = { start: p.start, end: p.end, prefix: p.prefix };
+    if (p.status === 0) return { ok: true, ...range };
+    const v = parsed(p, s) as Verdict & { ok: false; masked?: Range };
+    if (p.status === STATUS.HOST_BITS_SET) v.masked = range;
     return v;
   }
 
@@ -141,10 +139,9 @@ export class PolicyCore {
    * (action, protocol, port or cidr) with the reason.
    */
   checkRule(r: { action: string; protocol: string; port?: string; cidr: string }): { ok: true; rule: CanonicalRule } | { ok: false; field: "action" | "protocol" | "port" | "cidr"; reason: string } {
-    this.x.ruleListReset();
-    const st = this.x.ruleListAdd(r.action, r.protocol, r.port ?? "", r.cidr);
-    if (st !== 0) return { ok: false, field: ruleFieldName(this.x.ruleFieldValue()), reason: reasonOf(st) };
-    const [action, protocol, port] = this.x.ruleCanonical().split(" ") as [CanonicalRule["action"], string, string];
+    const c = this.x.checkRule(r.action, r.protocol, r.port ?? "", r.cidr);
+    if (c.status !== 0) return { ok: false, field: ruleFieldName(c.field), reason: reasonOf(c.status) };
+    const [action, protocol, port] = c.canonical.split(" ") as [CanonicalRule["action"], string, string];
     return { ok: true, rule: { action, protocol, port, cidr: r.cidr } };
   }
 
@@ -155,8 +152,8 @@ export class PolicyCore {
 
   /** subnetSize reports whether a subnet CIDR is strict and no smaller than a /29. */
   subnetSize(cidr: string): Verdict {
-    const st = this.x.subnetSize(cidr);
-    return st === STATUS.SUBNET_TOO_SMALL ? verdict(st) : parsed(this.x, st, cidr);
+    const p = this.x.readCidr(cidr);
+    return p.status !== 0 ? parsed(p, cidr) : verdict(this.x.subnetSize(cidr));
   }
 
   /** subnetHost reports whether an address may be given to an instance of the subnet. */

@@ -88,8 +88,8 @@ export function build(x: CoreExports, plan: NetworkPlan, issues: PlanIssue[]): I
   });
   const rules = (isAcl: boolean, owner: number, inbound: boolean, list: PlanRule[] | undefined, path: string) =>
     (list ?? []).forEach((r, k) => {
-      const s = x.planAddRule(isAcl, owner, inbound, r.action, r.protocol, r.port ?? "", r.cidr);
-      if (s !== 0) issues.push({ path: `${path}[${k}].${ruleFieldName(x.ruleFieldValue())}`, message: reasonOf(s) });
+      const c = x.planAddRule(isAcl, owner, inbound, r.action, r.protocol, r.port ?? "", r.cidr);
+      if (c.status !== 0) issues.push({ path: `${path}[${k}].${ruleFieldName(c.field)}`, message: reasonOf(c.status) });
     });
   (plan.networkAcls ?? []).forEach((a, i) => {
     x.planAddNetworkAcl(at(ix.vpcs, a.vpcId));

@@ -114,8 +114,8 @@ export class LoadedPlan {
       src = x.planNodeAt(q.source);
       if (src < -1) return { ok: false, error: { field: "source", message: reasonOf(-src) } };
     }
-    const status = src >= 0 ? x.traceFromInstance(src, dst, q.protocol, port, sport, dstNode) : x.traceFromAddress(q.source, dst, q.protocol, port, sport, dstNode);
-    if (status !== 0) return { ok: false, error: { field: traceFieldName(x.traceFieldValue()) ?? "source", message: reasonOf(status) } };
+    const c = src >= 0 ? x.traceFromInstance(src, dst, q.protocol, port, sport, dstNode) : x.traceFromAddress(q.source, dst, q.protocol, port, sport, dstNode);
+    if (c.status !== 0) return { ok: false, error: { field: traceFieldName(c.field) ?? "source", message: reasonOf(c.status) } };
     return { ok: true, trace: readTrace(this.x, this.ix, dstNode >= 0 ? q.destination : null) };
   }
 
@@ -165,8 +165,8 @@ export class LoadedPlan {
     this.ensure();
     const x = this.x;
     const p = String(port);
-    const status = opts.byTrace ? x.matrixByTrace(protocol, p, -1) : x.matrix(protocol, p, -1);
-    if (status !== 0) return { ok: false, error: { field: traceFieldName(x.traceFieldValue()) === "protocol" ? "protocol" : "port", message: reasonOf(status) } };
+    const c = opts.byTrace ? x.matrixByTrace(protocol, p, -1) : x.matrix(protocol, p, -1);
+    if (c.status !== 0) return { ok: false, error: { field: traceFieldName(c.field) === "protocol" ? "protocol" : "port", message: reasonOf(c.status) } };
     return { ok: true, matrix: { protocol, port: p, ids: [...this.ix.nodes], size: this.ix.nodes.length, codes: x.matrixCodes(), classes: x.matrixClasses() } };
   }
 

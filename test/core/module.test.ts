@@ -33,6 +33,21 @@ describe("policy-core.wasm", () => {
     expect((global as WebAssembly.Global).value).toBe(value);
   });
 
+  // Results come back as values: the only last-call state the bindings may read is a record
+  // (traceRecord, findings, matrixCodes/matrixClasses), never one number at a time.
+  it("exports no getter of a last parse or check (r*Value, ruleFieldValue, traceFieldValue)", async () => {
+    const fns = WebAssembly.Module.exports(await compileCore()).filter((e) => e.kind === "function").map((e) => e.name);
+    expect(fns.filter((n) => /Value$/.test(n) || /^r[A-Z]/.test(n))).toEqual([]);
+  });
+
+  it("answers a parse as one value: status, range and the blamed part", async () => {
+    const { exports } = await loadCoreWithExports();
+    expect({ ...exports.readCidr("10.1.2.3/16") }).toEqual({ status: STATUS.HOST_BITS_SET, start: 0x0a010000, end: 0x0a01ffff, prefix: 16, errFrom: 0, errTo: 8 });
+    expect({ ...exports.readIpv4("10.01.0.1") }).toMatchObject({ status: STATUS.LEADING_ZERO, errFrom: 3, errTo: 5 });
+    expect({ ...exports.checkRule("accept", "tcp", "80", "0.0.0.0/0") }).toEqual({ status: 0, field: 0, canonical: "ACCEPT TCP 80" });
+    expect(exports.checkRule("ACCEPT", "TCP", "80", "10.0.0.1/8")).toMatchObject({ status: STATUS.HOST_BITS_SET, field: BOUNDARY.F_CIDR });
+  });
+
   it("has no name in two families", () => {
     const names = [...Object.keys(STATUS), ...Object.keys(CODES), ...Object.keys(BOUNDARY)];
     expect(names.length).toBe(new Set(names).size);
