@@ -86,6 +86,9 @@ export type OpKind = "detach" | "terminate" | "change-ip";
 /** The kinds of asynchronous task (DescribeVpcTaskResult reads their records). */
 export type TaskKind = "attach" | OpKind;
 
+/** What a task's recover() found: it holds nothing any more, is still running, or does not exist. */
+export type Recovery = "done" | "running" | "unknown";
+
 /** What every task record has, whatever its kind. */
 interface TaskBase {
   taskId: string;

@@ -46,7 +46,7 @@ import { DurableObject } from "cloudflare:workers";
 import type { Env } from "../env";
 import { fail, type Failure } from "../errors";
 import { taskObject } from "./names";
-import type { LockFailure, Ok, TaskRecord, TaskRequest } from "./records";
+import type { LockFailure, Ok, Recovery, TaskRecord, TaskRequest } from "./records";
 import { protocolOf, type TaskPoint, type TaskSteps } from "./task-kinds";
 
 export { CRASH_POINTS } from "./task-kinds";
@@ -57,9 +57,6 @@ const RECOVERY_DELAY_MS = 10_000;
 
 /** A fault a test may ask for: crash after a named point, or pause there until resume(). */
 export type CrashPoint = TaskPoint | `${TaskPoint}/pause`;
-
-/** What recover() found: the task holds nothing any more, is still running, or does not exist. */
-export type Recovery = "done" | "running" | "unknown";
 
 const INTERRUPTED = { code: "FailedOperation", message: "The task was interrupted before it committed and has been rolled back." } as const;
 const PAUSE_LIMIT_MS = 30_000;
