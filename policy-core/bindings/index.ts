@@ -3,7 +3,7 @@
 import type { instantiate } from "../build/policy-core.js";
 import { ruleFieldName } from "./boundary";
 import { STATUS, reasonOf, statusName, type StatusName } from "./reasons";
-import { checkChannelUse, loadPlan, type ChannelUse, type Explanation, type LoadedPlan, type Trace } from "./plan";
+import { checkChannelUse, loadPlan, type ChannelUse, type Explanation, type LoadOptions, type LoadedPlan, type Trace } from "./plan";
 import type { PlanIssue } from "./plan-doc";
 
 export { STATUS, reasonOf, statusName, type StatusName } from "./reasons";
@@ -11,6 +11,7 @@ export * from "./boundary";
 export * from "./codes";
 export * from "./plan-doc";
 export * from "./plan";
+export { getAt, parsePath } from "./plan-issues";
 
 /** CoreExports is the adapted export object that the raw bindings' `instantiate` resolves to. */
 export type CoreExports = Awaited<ReturnType<typeof instantiate>>;
@@ -124,9 +125,9 @@ export class PolicyCore {
     return verdict(this.x.routeCheck(destination, gatewayType));
   }
 
-  /** plan checks and loads a network plan document; problems come back with their JSON paths. */
-  plan(doc: unknown): { ok: true; plan: LoadedPlan } | { ok: false; issues: PlanIssue[] } {
-    return loadPlan(this.x, doc);
+  /** plan checks and loads a network plan document; problems come back with their JSON paths (every stage's with `everyIssue`). */
+  plan(doc: unknown, opts: LoadOptions = {}): { ok: true; plan: LoadedPlan } | { ok: false; issues: PlanIssue[] } {
+    return loadPlan(this.x, doc, opts);
   }
 
   /** channelUse reports whether a service may call through a channel (rules CH2 and CH6). */

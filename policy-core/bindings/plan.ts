@@ -4,6 +4,7 @@
 import { MATRIX, traceFieldName } from "./boundary";
 import { codeName, type CodeName } from "./codes";
 import { checkPlanShape, copyPlan, type NetworkPlan, type PlanIssue } from "./plan-doc";
+import { allIssues } from "./plan-issues";
 import { build, forget, holds, remember, type Index } from "./plan-load";
 import { readLint, readShadowed, readTrace, type Explanation, type LintFinding, type ShadowedRule, type Trace } from "./plan-read";
 import type { CoreExports } from "./index";
@@ -54,8 +55,23 @@ export function cellName(code: number): CodeName | "ACCEPTED" | "SELF" {
   return codeName(code) ?? "ACCEPTED";
 }
 
-/** loadPlan checks a plan document and loads it into the wasm; problems come back with their paths. */
-export function loadPlan(x: CoreExports, doc: unknown): { ok: true; plan: LoadedPlan } | { ok: false; issues: PlanIssue[] } {
+/** What a plan load may be asked: `everyIssue` reports the problems of every stage, not only the first one's. */
+export interface LoadOptions {
+  everyIssue?: boolean;
+}
+
+/**
+ * loadPlan checks a plan document and loads it into the wasm; problems come back with their paths:
+ * those of the first stage that finds any (shape, references, parsing), or with `everyIssue` those
+ * of every stage, found by checking the document again without the items already found wrong.
+ */
+export function loadPlan(x: CoreExports, doc: unknown, opts: LoadOptions = {}): { ok: true; plan: LoadedPlan } | { ok: false; issues: PlanIssue[] } {
+  const r = loadOnce(x, doc);
+  if (r.ok || !opts.everyIssue) return r;
+  return { ok: false, issues: allIssues((d) => loadOnce(x, d), doc, r.issues) };
+}
+
+function loadOnce(x: CoreExports, doc: unknown): { ok: true; plan: LoadedPlan } | { ok: false; issues: PlanIssue[] } {
   // A copy first: the caller may go on editing its document, and the copy holds only own data
   // (null-prototype objects: no getters, no inherited fields), so what is checked is what is loaded.
   let plan: NetworkPlan;

@@ -113,3 +113,34 @@ describe("channel nodes (issue 13, item 6)", () => {
     expect(core.nodePort(80.5).ok).toBe(false);
   });
 });
+
+describe("every issue at once (everyIssue)", () => {
+  // Shape problems (vpcs[0].cidrs, instances[0].network, the port type) stop a load before the
+  // wasm parses the addresses; everyIssue also reports instances[1].ip, found on a second pass.
+  const doc = {
+    version: 1,
+    vpcs: [{ id: "vpc-a", cidrs: "10.1.0.0/16" }],
+    instances: [{ id: "ins-a", network: "classc", ip: "10.60.0.1" }, { id: "ins-b", network: "classic", ip: "010.60.0.2" }],
+    securityGroups: [{ id: "sg-a", ingress: [{ action: "ACCEPT", protocol: "TCP", port: 22, cidr: "0.0.0.0/0" }] }],
+  };
+
+  it("reports the first stage's problems alone by default", () => {
+    const r = core.plan(doc);
+    expect(r.ok).toBe(false);
+    const paths = r.ok ? [] : r.issues.map((i) => i.path);
+    expect(paths).toContain("vpcs[0].cidrs");
+    expect(paths).not.toContain("instances[1].ip");
+  });
+
+  it("reports every stage's problems with their paths into the document as given", () => {
+    const r = core.plan(doc, { everyIssue: true });
+    const issues = r.ok ? [] : r.issues;
+    expect(issues.map((i) => i.path)).toEqual(expect.arrayContaining(["vpcs[0].cidrs", "instances[0].network", "securityGroups[0].ingress[0].port", "instances[1].ip"]));
+    expect(issues.find((i) => i.path === "instances[1].ip")?.message).toBe(reasonOf(STATUS.LEADING_ZERO));
+    expect(new Set(issues.map((i) => `${i.path} ${i.message}`)).size).toBe(issues.length);
+  });
+
+  it("loads a valid plan the same with or without it", () => {
+    expect(core.plan(prototypeNamed(), { everyIssue: true }).ok).toBe(true);
+  });
+});

@@ -1,8 +1,9 @@
 // The plan being edited and the core's answers about it. Every verdict here is the wasm's: the plan
 // is loaded with core.plan, then lint and shadowed rules are read from the loaded plan.
-import type { LintFinding, LoadedPlan, PlanIssue, PolicyCore, ShadowedRule } from "../../policy-core/bindings/index";
+import { getAt, parsePath, type LintFinding, type LoadedPlan, type PlanIssue, type PolicyCore, type ShadowedRule } from "../../policy-core/bindings/index";
+
+export { getAt, parsePath };
 import { isObj } from "./dom";
-import { allIssues } from "./issues";
 
 /** The core's answer for the current document: a loaded plan with its findings, or the issues. */
 export type Analysis =
@@ -50,10 +51,10 @@ export class Store {
   /** analyze asks the core about the current document (core.plan keeps its own copy of it). */
   analyze(): Analysis {
     const t = performance.now();
-    const r = this.core.plan(this.doc);
+    const r = this.core.plan(this.doc, { everyIssue: true });
     this.analysis = r.ok
       ? { ok: true, plan: r.plan, lint: r.plan.lint(), shadowed: r.plan.shadowed(), ms: performance.now() - t }
-      : { ok: false, issues: allIssues(this.core, this.doc, r.issues), ms: performance.now() - t };
+      : { ok: false, issues: r.issues, ms: performance.now() - t };
     if (this.analysis.ok) this.good = this.analysis;
     return this.analysis;
   }
@@ -62,23 +63,6 @@ export class Store {
   forget(): void {
     this.good = null;
   }
-}
-
-/** A path such as `securityGroups[0].ingress[2].port`, split into keys and indices. */
-export function parsePath(path: string): (string | number)[] {
-  const out: (string | number)[] = [];
-  for (const m of path.matchAll(/([^.[\]]+)|\[(\d+)\]/g)) out.push(m[2] !== undefined ? Number(m[2]) : m[1]!);
-  return out;
-}
-
-/** getAt reports the value at a path of a JSON document (undefined when absent). */
-export function getAt(doc: unknown, path: string): unknown {
-  let v: unknown = doc;
-  for (const k of parsePath(path)) {
-    if (typeof k === "number") v = Array.isArray(v) ? v[k] : undefined;
-    else v = isObj(v) ? v[k] : undefined;
-  }
-  return v;
 }
 
 /** setAt writes (or, for undefined, deletes) the value at a path whose parent exists. */

@@ -1,11 +1,29 @@
-// Every problem of a plan document at once. The core's checker stops at the first stage that finds
-// problems (shape, then references, then parsing), so the page asks it again about a copy without
-// the items already found wrong and maps the new paths back. Every message is the core's.
-import type { PlanIssue, PolicyCore } from "../../policy-core/bindings/index";
-import { getAt, parsePath } from "./state";
+// Every problem of a plan document at once. A load stops at the first stage that finds problems
+// (shape, then references, then parsing in the wasm), since a later stage cannot run on what an
+// earlier one refused; so the document is checked again without the items already found wrong,
+// and the new paths are mapped back to the document's own.
+import type { PlanIssue } from "./plan-doc";
 
 type Doc = Record<string, unknown>;
 const isObj = (v: unknown): v is Doc => typeof v === "object" && v !== null && !Array.isArray(v);
+
+/** A path such as `securityGroups[0].ingress[2].port`, split into keys and indices. */
+export function parsePath(path: string): (string | number)[] {
+  const out: (string | number)[] = [];
+  for (const m of path.matchAll(/([^.[\]]+)|\[(\d+)\]/g)) out.push(m[2] !== undefined ? Number(m[2]) : m[1]!);
+  return out;
+}
+
+/** getAt reports the value at a path of a JSON document (undefined when absent). */
+export function getAt(doc: unknown, path: string): unknown {
+  let v: unknown = doc;
+  for (const k of parsePath(path)) {
+    if (typeof k === "number") v = Array.isArray(v) ? v[k] : undefined;
+    else v = isObj(v) ? v[k] : undefined;
+  }
+  return v;
+}
+
 
 /** A copy of doc without the top-level items (list[i]) the issues name, and how its indices map back. */
 function without(doc: Doc, issues: PlanIssue[]): { doc: Doc; back: Map<string, number[]>; dropped: Set<string> } | null {
@@ -57,7 +75,7 @@ function mapBack(path: string, back: Map<string, number[]>): string {
  * first stage, then those the core finds once the items already named are set aside (a reference
  * to a set-aside item is not reported again).
  */
-export function allIssues(core: PolicyCore, doc: unknown, first: PlanIssue[]): PlanIssue[] {
+export function allIssues(load: (doc: unknown) => { ok: true } | { ok: false; issues: PlanIssue[] }, doc: unknown, first: PlanIssue[]): PlanIssue[] {
   const out = [...first];
   const seen = new Set(out.map((i) => `${i.path}\n${i.message}`));
   let issues = first;
@@ -69,7 +87,7 @@ export function allIssues(core: PolicyCore, doc: unknown, first: PlanIssue[]): P
     if (!next) break;
     maps = [next.back, ...maps];
     for (const id of next.dropped) dropped.add(id);
-    const r = core.plan(next.doc);
+    const r = load(next.doc);
     if (r.ok) break;
     const fresh: PlanIssue[] = [];
     for (const i of r.issues) {
