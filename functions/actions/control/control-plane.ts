@@ -1,6 +1,7 @@
 // The control plane for tests (extension actions, vpc 2017-03-12, signed like any call):
 // ResetState forgets everything of the caller's account (or one region); SeedNetworkPlan builds a
-// region from a plan document (version 1) in one call, through the same actions a client would use.
+// region from a plan document (version 1) in one call, through the same actions a client would use
+// (load balancers excepted: the live service keeps none).
 import { ApiError } from "../../errors";
 import { ccnRegistry, firewallRegistry, gatewayRegistry, regionDirectory, tagRegistry, vpcObject } from "../../objects/names";
 import { checkPlanShape, type NetworkPlan, type PlanRule } from "../../../policy-core/bindings/plan-doc";
@@ -52,9 +53,12 @@ const wireRule = (r: PlanRule, descriptionField: "PolicyDescription" | "Descript
 /** refuseUnmodelled throws for the parts of a plan the live service cannot hold. */
 function refuseUnmodelled(plan: NetworkPlan, region: string): void {
   if (plan.region !== undefined && plan.region !== region) throw new ApiError("InvalidParameterValue", `Plan.region is ${plan.region}, but the call is for ${region}.`);
-  for (const list of ["loadBalancers", "gatewayInstances", "services", "channels"] as const) {
-    if ((plan[list] ?? []).length) throw new ApiError("UnsupportedOperation", `Plan.${list}: seeding ${list} is not supported; create them with their own actions.`);
-  }
+  if ((plan.loadBalancers ?? []).length) throw new ApiError("UnsupportedOperation", "Plan.loadBalancers: the live service keeps no load balancers; seed the plan without them.");
+  (plan.gatewayInstances ?? []).forEach((g, i) => {
+    if (!(plan.subnets ?? []).some((s) => s.vpcId === g.vpcId)) {
+      throw new ApiError("InvalidParameterValue", `Plan.gatewayInstances[${i}]: a dedicated instance is created in a subnet; the plan has none in ${g.vpcId}.`);
+    }
+  });
   plan.vpcs.forEach((v, i) => {
     if ((v.region ?? region) !== region) throw new ApiError("InvalidParameterValue", `Plan.vpcs[${i}].region is ${v.region}; a seed builds one region (${region}).`);
     if (v.cidrs.length !== 1) throw new ApiError("UnsupportedOperation", `Plan.vpcs[${i}].cidrs: the live service keeps one CIDR per VPC.`);
@@ -122,7 +126,45 @@ async function seed(plan: NetworkPlan, ctx: ActionContext): Promise<Record<strin
     const instances = c.vpcIds.map((v) => ({ InstanceId: live(v), InstanceRegion: ctx.region, InstanceType: "VPC" }));
     if (instances.length) await invoke(ctx, "vpc", "AttachCcnInstances", { CcnId: ids[c.id], Instances: instances }, `Plan.ccns[${i}]`);
   }
+  await seedGateway(plan, ctx, ids);
   return ids;
+}
+
+/**
+ * seedGateway creates the plan's API Gateway part: dedicated instances (in the first subnet of
+ * their VPC), services, channels, and for each service a channel lists one API bound to it (the
+ * binding is what the plan's serviceIds mean, and what ExportNetworkPlan reads back).
+ */
+async function seedGateway(plan: NetworkPlan, ctx: ActionContext, ids: Record<string, string>): Promise<void> {
+  const live = (id: string) => ids[id]!;
+  for (const [i, g] of (plan.gatewayInstances ?? []).entries()) {
+    const subnet = (plan.subnets ?? []).find((s) => s.vpcId === g.vpcId)!;
+    const r = await invoke(ctx, "apigateway", "CreateExclusiveInstances", {
+      Zones: [subnet.zone ?? `${ctx.region}-1`], InstanceType: "professional", PayMode: "POSTPAID", InstanceName: g.name ?? g.id,
+      NetworkConfig: { InternetMaxBandwidthOut: 10 }, VpcConfig: { UniqVpcId: live(g.vpcId), UniqSubnetId: live(subnet.id) },
+    }, `Plan.gatewayInstances[${i}]`);
+    ids[g.id] = r.Result as string;
+  }
+  for (const [i, s] of (plan.services ?? []).entries()) {
+    const r = await invoke(ctx, "apigateway", "CreateService", {
+      ServiceName: s.name ?? s.id, Protocol: "http", ...(s.gatewayInstanceId ? { InstanceId: live(s.gatewayInstanceId) } : {}),
+    }, `Plan.services[${i}]`);
+    ids[s.id] = r.ServiceId as string;
+  }
+  for (const [i, c] of (plan.channels ?? []).entries()) {
+    const at = `Plan.channels[${i}]`;
+    const r = await invoke(ctx, "apigateway", "CreateUpstream", {
+      UpstreamName: c.name ?? c.id, Scheme: "HTTP", Algorithm: "ROUND-ROBIN", UniqVpcId: live(c.vpcId),
+      Nodes: (c.nodes ?? []).map((n) => ({ Host: n.host, Port: n.port, Weight: n.weight })),
+    }, at);
+    ids[c.id] = r.UpstreamId as string;
+    for (const [k, serviceId] of (c.serviceIds ?? []).entries()) {
+      await invoke(ctx, "apigateway", "CreateApi", {
+        ServiceId: live(serviceId), ServiceType: "UPSTREAM", Protocol: "HTTP", ServiceTimeout: 15, ApiName: `seed_${i}_${k}`,
+        RequestConfig: { Path: `/seed/channel-${i}`, Method: "ANY" }, ServiceConfig: { UpstreamId: ids[c.id], Path: "/", Method: "ANY" },
+      }, `${at}.serviceIds[${k}]`);
+    }
+  }
 }
 
 async function seedNetworkPlan(p: Params, ctx: ActionContext) {
