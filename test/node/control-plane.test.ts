@@ -2,7 +2,7 @@
 // account, SeedNetworkPlan from a plan document in one call, and ExportNetworkPlan reading it back.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startDevServer, type DevServer } from "../helpers/dev-server";
-import { clients, expectCode } from "../helpers/sdk";
+import { clients, expectCode, sdkClients } from "../helpers/sdk";
 import type { NetworkPlan } from "../../policy-core/bindings/plan-doc";
 
 const REGION = "ap-chongqing";
@@ -85,6 +85,42 @@ describe("SeedNetworkPlan and ResetState", () => {
     // The region is usable again at once: the quota counts from zero.
     const v = await c.vpc.CreateVpc({ VpcName: "after", CidrBlock: "10.5.0.0/16" });
     await c.vpc.DeleteVpc({ VpcId: v.Vpc!.VpcId! });
+  });
+
+  it("seeds dedicated instances, services, channels and their bindings, and reads them back", async () => {
+    const plan: NetworkPlan = {
+      ...PLAN,
+      gatewayInstances: [{ id: "gi1", name: "dedicated", vpcId: "v1" }],
+      services: [{ id: "sv1", name: "on-dedicated", gatewayInstanceId: "gi1" }, { id: "sv2", name: "shared" }],
+      channels: [{ id: "ch1", name: "nodes", vpcId: "v1", serviceIds: ["sv1"], nodes: [{ host: "10.5.1.10", port: 8080, weight: 5 }, { host: "10.5.1.11", port: 8081, weight: 1 }] }],
+    };
+    const gw = sdkClients(port, REGION).apigateway;
+    const seeded = (await c.vpc.request("SeedNetworkPlan", { Plan: plan, ResetRegion: true })) as Reply;
+    const id = Object.fromEntries((seeded.IdSet as { PlanId: string; Id: string }[]).map((x) => [x.PlanId, x.Id]));
+    expect(id.gi1).toMatch(/^instance-[a-z0-9]{8}$/);
+    expect(id.sv1).toMatch(/^service-[a-z0-9]{8}$/);
+    expect(id.ch1).toMatch(/^upstream-[a-z0-9]{8}$/);
+    const back = await exported();
+    expect(back.gatewayInstances).toEqual([{ id: id.gi1, name: "dedicated", vpcId: id.v1 }]);
+    expect(back.services).toEqual(expect.arrayContaining([{ id: id.sv1, name: "on-dedicated", gatewayInstanceId: id.gi1 }, { id: id.sv2, name: "shared" }]));
+    expect(back.channels).toEqual([{ id: id.ch1, name: "nodes", vpcId: id.v1, serviceIds: [id.sv1], nodes: [{ host: "10.5.1.10", port: 8080, weight: 5 }, { host: "10.5.1.11", port: 8081, weight: 1 }] }]);
+    const bound = await gw.DescribeUpstreamBindApis({ UpstreamId: id.ch1!, Limit: 10, Offset: 0 });
+    expect(bound.Result?.BindApiSet?.map((b) => b.ServiceId)).toEqual([id.sv1]);
+
+    // The round trip: the exported plan seeds the same shape again (fresh ids).
+    const again = (await c.vpc.request("SeedNetworkPlan", { Plan: back, ResetRegion: true })) as Reply;
+    expect((again.IdSet as unknown[]).length).toBe((seeded.IdSet as unknown[]).length);
+    const twice = await exported();
+    expect(twice.channels!.map((ch) => [ch.nodes, ch.serviceIds!.length])).toEqual([[plan.channels![0]!.nodes, 1]]);
+
+    // Rules hold: a service on the shared instance cannot use a channel (CH2); the error names
+    // the plan's binding and, with ResetRegion, leaves the region empty.
+    const shared: NetworkPlan = { ...plan, channels: [{ ...plan.channels![0]!, serviceIds: ["sv2"] }] };
+    await expectCode(c.vpc.request("SeedNetworkPlan", { Plan: shared, ResetRegion: true }), "UnsupportedOperation", /^Plan\.channels\[0\]\.serviceIds\[0\]: /);
+    expect((await exported()).services ?? []).toEqual([]);
+    // A dedicated instance needs a subnet of its VPC in the plan.
+    await expectCode(c.vpc.request("SeedNetworkPlan", { Plan: { ...plan, subnets: [], networkAcls: [], instances: [], classicLinks: [] } }), "InvalidParameterValue", /^Plan\.gatewayInstances\[0\]/);
+    await c.vpc.request("ResetState", { Scope: "REGION" });
   });
 
   it("refuses a malformed plan with the problems' paths and creates nothing", async () => {
