@@ -2,6 +2,8 @@
 export interface ModelField {
   req: boolean;
   type: string;
+  /** The field's comment says Tencent may return null for it. */
+  nullable: boolean;
 }
 export type Model = { fields: Record<string, ModelField>; alias?: undefined } | { alias: string; fields?: undefined };
 export const sdkRoot: string;

@@ -17,13 +17,23 @@ export const MODEL_FILES = {
   tag: "tencentcloud/services/tag/v20180813/tag_models.d.ts",
 };
 
-/** parseModels reports every interface ({fields: {name: {req, type}}}) and type alias ({alias}) of a models file. */
+/** parseModels reports every interface ({fields: {name: {req, type, nullable}}}) and type alias ({alias}) of a models file. */
 export function parseModels(text) {
   const models = {};
   for (const m of text.matchAll(/export (?:interface (\w+) \{([\s\S]*?)\n\}|type (\w+) = ([^;]+);)/g)) {
     if (m[1]) {
       const fields = {};
-      for (const f of m[2].matchAll(/\n {4}(\w+)(\??): ([^;]+);/g)) fields[f[1]] = { req: f[2] !== "?", type: f[3].trim() };
+      // A field's doc comment may say it can be null (注意：此字段可能返回 null): Tencent then sends null
+      // where it has no value, so a reply's null there fits the model.
+      let comment = "";
+      for (const line of m[2].split("\n")) {
+        if (/^\s*\/\*\*/.test(line)) comment = "";
+        comment += line;
+        const f = /^ {4}(\w+)(\??): ([^;]+);/.exec(line);
+        if (!f) continue;
+        fields[f[1]] = { req: f[2] !== "?", type: f[3].trim(), nullable: comment.includes("可能返回 null") };
+        comment = "";
+      }
       models[m[1]] = { fields };
     } else {
       models[m[3]] = { alias: m[4].trim() };

@@ -36,3 +36,12 @@ describe("responseProblems", () => {
     expect(responseProblems("tag", "DescribeResourceTagsByResourceIds", { Tags: [{ TagKey: "a", TagValue: "b" }], RequestId: "r" })).toEqual([]);
   });
 });
+
+describe("null where the model says Tencent may return it", () => {
+  it("accepts a null HealthChecker (注意：此字段可能返回 null) and still refuses null elsewhere", () => {
+    const info = (h: unknown) => ({ UpstreamId: "upstream-1", UpstreamName: "n", UpstreamDescription: "", Scheme: "HTTP", Algorithm: "ROUND-ROBIN", UniqVpcId: "vpc-1", Retries: 3, Nodes: [], CreatedTime: "t", Tags: [], HealthChecker: h, UpstreamType: "IP_PORT", K8sServices: [], UpstreamHost: "" });
+    const reply = (h: unknown, total: unknown = 1) => ({ Result: { TotalCount: total, UpstreamSet: [info(h)] }, RequestId: "r" });
+    expect(responseProblems("apigateway", "DescribeUpstreams", reply(null)).filter((p) => p.includes("HealthChecker"))).toEqual([]);
+    expect(responseProblems("apigateway", "DescribeUpstreams", reply(null, null))).toContain("Result.TotalCount: required by DescribeUpstreamInfo but null");
+  });
+});
