@@ -14,4 +14,4 @@ export function groupAlive(pid: number): boolean;
 export function killGroup(pid: number | undefined, graceMs?: number): Promise<void>;
 export function proxyFreeEnv(extra?: Record<string, string>): NodeJS.ProcessEnv;
 export function startDevServer(root: string, options?: { vars?: Record<string, string>; timeoutMs?: number }): Promise<DevServer>;
-export function waitUntilServing(port: number, child: import("node:child_process").ChildProcess, timeoutMs: number): Promise<string | null>;
+export function waitUntilServing(port: number, child: import("node:child_process").ChildProcess, timeoutMs: number, protocol?: "http" | "https"): Promise<string | null>;

@@ -7,6 +7,8 @@ import { spawn } from "node:child_process";
 import { mkdtempSync, mkdirSync, readFileSync, rmSync } from "node:fs";
 import { createRequire } from "node:module";
 import { createServer } from "node:net";
+import { request as httpRequest } from "node:http";
+import { request as httpsRequest } from "node:https";
 import { join } from "node:path";
 
 /** localCredentials reports TC_CREDENTIALS from the repo's .dev.vars (the one place of the local key). */
@@ -113,22 +115,33 @@ export async function startDevServer(root, { vars = {}, timeoutMs = 60_000 } = {
 }
 
 /**
- * waitUntilServing polls `POST /` with `{}` on 127.0.0.1:port until it answers 200. Returns null
+ * waitUntilServing polls `POST /` with `{}` on 127.0.0.1:port (http or https) until it answers 200. Returns null
  * once it does, or why it gave up (the child exited, or no answer within timeoutMs).
  */
-export async function waitUntilServing(port, child, timeoutMs) {
+export async function waitUntilServing(port, child, timeoutMs, protocol = "http") {
   const deadline = Date.now() + timeoutMs;
   const exited = () => child.exitCode !== null || child.signalCode !== null;
   while (Date.now() < deadline) {
-    try {
-      const r = await fetch(`http://127.0.0.1:${port}/`, { method: "POST", body: "{}" });
-      await r.arrayBuffer();
-      if (r.status === 200) return null;
-    } catch {
-      /* not up yet */
-    }
+    if ((await probe(port, protocol)) === 200) return null;
     if (exited()) break;
     await new Promise((r) => setTimeout(r, 200));
   }
   return exited() ? `exited (${child.exitCode ?? child.signalCode})` : `no answer within ${timeoutMs} ms`;
+}
+
+/** probe POSTs {} to / and reports the status (0 when nothing answers); https skips verification (a self-signed pair). */
+function probe(port, protocol) {
+  return new Promise((resolve) => {
+    const req = (protocol === "https" ? httpsRequest : httpRequest)(
+      { host: "127.0.0.1", port, path: "/", method: "POST", rejectUnauthorized: false, headers: { "content-type": "application/json" }, timeout: 5000 },
+      (res) => {
+        res.resume();
+        res.on("end", () => resolve(res.statusCode ?? 0));
+        res.on("error", () => resolve(0));
+      },
+    );
+    req.on("error", () => resolve(0));
+    req.on("timeout", () => req.destroy());
+    req.end("{}");
+  });
 }

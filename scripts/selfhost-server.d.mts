@@ -5,6 +5,7 @@ import type { DevServer } from "./dev-server.mjs";
 export interface SelfHostServer extends DevServer {
   stateDir: string;
   sources: Record<string, string>;
+  protocol: "http" | "https";
 }
 export interface SelfHostOptions {
   port?: number;
@@ -14,6 +15,8 @@ export interface SelfHostOptions {
   env?: Record<string, string | undefined>;
   timeoutMs?: number;
   stdio?: "pipe" | "inherit";
+  /** PEM files: serve https instead of http. */
+  tls?: { key: string; cert: string };
 }
 export function workerdBinary(root: string): string;
 export function startSelfHost(root: string, options?: SelfHostOptions): Promise<SelfHostServer>;

@@ -18,10 +18,11 @@ export function workerdBinary(root) {
  * answer. Options: port (default a free one), stateDir (kept; default a throw-away folder under
  * .tmp/ removed by stop()), ip (default 127.0.0.1), vars (override every other source), env
  * (where variables and TC_CREDENTIALS are looked up; default process.env),
- * timeoutMs, stdio ("pipe" keeps the output for log(); "inherit" passes it through).
- * Returns { port, pid, stateDir, sources, stop(), log() }; throws (after stopping) if it does not come up.
+ * timeoutMs, stdio ("pipe" keeps the output for log(); "inherit" passes it through), tls
+ * ({ key, cert } PEM files: serve https instead of http).
+ * Returns { port, protocol, pid, stateDir, sources, stop(), log() }; throws (after stopping) if it does not come up.
  */
-export async function startSelfHost(root, { port, stateDir, ip = "127.0.0.1", vars = {}, env = process.env, timeoutMs = 60_000, stdio = "pipe" } = {}) {
+export async function startSelfHost(root, { port, stateDir, ip = "127.0.0.1", vars = {}, env = process.env, timeoutMs = 60_000, stdio = "pipe", tls } = {}) {
   const tmpRoot = join(root, ".tmp");
   mkdirSync(tmpRoot, { recursive: true });
   const throwAway = !stateDir;
@@ -31,7 +32,7 @@ export async function startSelfHost(root, { port, stateDir, ip = "127.0.0.1", va
   const listenPort = port ?? (await freePort());
   let prepared;
   try {
-    prepared = await prepareSelfHost(root, { buildDir, stateDir: state, address: `${ip}:${listenPort}`, vars, env });
+    prepared = await prepareSelfHost(root, { buildDir, stateDir: state, address: `${ip}:${listenPort}`, vars, env, tls });
   } catch (e) {
     rmSync(buildDir, { recursive: true, force: true });
     if (throwAway) rmSync(state, { recursive: true, force: true });
@@ -60,8 +61,9 @@ export async function startSelfHost(root, { port, stateDir, ip = "127.0.0.1", va
     rmSync(buildDir, { recursive: true, force: true });
     if (throwAway) rmSync(state, { recursive: true, force: true });
   };
-  const server = { port: listenPort, pid: child.pid, stateDir: state, sources: prepared.sources, stop, log: () => log, child };
-  const why = await waitUntilServing(listenPort, child, timeoutMs);
+  const protocol = tls ? "https" : "http";
+  const server = { port: listenPort, protocol, pid: child.pid, stateDir: state, sources: prepared.sources, stop, log: () => log, child };
+  const why = await waitUntilServing(listenPort, child, timeoutMs, protocol);
   if (!why) return server;
   await stop();
   throw new Error(`workerd serve did not start on ${ip}:${listenPort}: ${why}\n--- workerd output (tail) ---\n${log.slice(-4000)}`);

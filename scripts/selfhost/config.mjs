@@ -96,7 +96,7 @@ export function listAssets(dir) {
 /**
  * capnpConfig renders the workerd config text. `w` is { name, compatibilityDate, flags, modules:
  * [{ name, kind, file }], vars, durableObjects: [{ binding, className, sql }], assetsDir,
- * stateDir, address }. Module files are embedded relative to the config file's folder.
+ * stateDir, address, tls?: { key, cert } (file names in the config's folder: serve https) }. Module files are embedded relative to the config file's folder.
  */
 export function capnpConfig(w) {
   const modules = w.modules.map((m) => `    (name = ${capnpString(m.name)}, ${m.kind} = embed ${capnpString(m.file)}),`);
@@ -122,7 +122,9 @@ const config :Workerd.Config = (
     (name = "state", disk = (path = ${capnpString(w.stateDir)}, writable = true)),
 ${w.assetsDir ? `    (name = "assets", disk = (path = ${capnpString(w.assetsDir)}, writable = false)),\n` : ""}    (name = "internet", network = (allow = ["public", "private", "local"], tlsOptions = (trustBrowserCas = true))),
   ],
-  sockets = [(name = "http", address = ${capnpString(w.address)}, http = (), service = "main")],
+  sockets = [${w.tls
+    ? `(name = "https", address = ${capnpString(w.address)}, https = (options = (), tlsOptions = (keypair = (privateKey = embed ${capnpString(w.tls.key)}, certificateChain = embed ${capnpString(w.tls.cert)}))), service = "main")`
+    : `(name = "http", address = ${capnpString(w.address)}, http = (), service = "main")`}],
 );
 
 const worker :Workerd.Worker = (
@@ -180,11 +182,18 @@ export async function bundleWorker(main, outDir) {
   return modules;
 }
 
+/** copyTls copies the https key and certificate next to the config, which embeds them. */
+function copyTls({ key, cert }, buildDir) {
+  copyFileSync(key, join(buildDir, "tls-key.pem"));
+  copyFileSync(cert, join(buildDir, "tls-cert.pem"));
+  return { key: "tls-key.pem", cert: "tls-cert.pem" };
+}
+
 /**
  * prepareSelfHost writes into buildDir: worker.js, its wasm modules, entry.js (static files in
- * front of the app), asset-manifest.json and workerd.capnp. Returns { configFile, vars, sources }.
+ * front of the app), asset-manifest.json and workerd.capnp (https with tls: { key, cert } files). Returns { configFile, vars, sources }.
  */
-export async function prepareSelfHost(root, { buildDir, stateDir, address, vars: explicit = {}, env = process.env }) {
+export async function prepareSelfHost(root, { buildDir, stateDir, address, vars: explicit = {}, env = process.env, tls }) {
   const cfg = await readWranglerConfig(root);
   const dotFile = join(root, ".dev.vars");
   const dotVars = existsSync(dotFile) ? parseDotVars(readFileSync(dotFile, "utf8")) : {};
@@ -214,6 +223,7 @@ export async function prepareSelfHost(root, { buildDir, stateDir, address, vars:
     assetsDir,
     stateDir: resolve(stateDir),
     address,
+    tls: tls && copyTls(tls, buildDir),
   });
   const configFile = join(buildDir, "workerd.capnp");
   writeFileSync(configFile, text);

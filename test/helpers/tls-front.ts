@@ -1,11 +1,11 @@
-// A TLS front on 127.0.0.1 for tools that insist on https: a self-signed certificate for
-// *.tencentcloudapi.com made here with openssl, each connection decrypted and piped to the local
-// service's plain HTTP port. stop() closes the server and every connection.
-import { execFileSync } from "node:child_process";
+// A TLS front on 127.0.0.1 for tools that insist on https, before a server that speaks plain HTTP
+// (wrangler dev): the self-host mode's self-signed pair (it covers *.tencentcloudapi.com), each
+// connection decrypted and piped to the local service's HTTP port. stop() closes the server and every connection.
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { connect, type Socket } from "node:net";
 import { join } from "node:path";
 import { createServer } from "node:tls";
+import { selfSignedPair } from "../../scripts/selfhost/tls.mjs";
 
 /** A running TLS front. */
 export interface TlsFront {
@@ -16,9 +16,7 @@ export interface TlsFront {
 /** startTlsFront forwards TLS on a free 127.0.0.1 port to 127.0.0.1:targetPort. */
 export async function startTlsFront(targetPort: number, tmpRoot: string): Promise<TlsFront> {
   const dir = mkdtempSync(join(tmpRoot, "tls-"));
-  const key = join(dir, "key.pem");
-  const cert = join(dir, "cert.pem");
-  execFileSync("openssl", ["req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", key, "-out", cert, "-days", "1", "-subj", "/CN=*.tencentcloudapi.com", "-addext", "subjectAltName=DNS:*.tencentcloudapi.com,DNS:tencentcloudapi.com"], { stdio: "ignore" });
+  const { key, cert } = selfSignedPair(dir, 1);
   const sockets = new Set<Socket>();
   const server = createServer({ key: readFileSync(key), cert: readFileSync(cert) }, (front) => {
     const back = connect(targetPort, "127.0.0.1");

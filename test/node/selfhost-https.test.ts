@@ -1,0 +1,95 @@
+// Self-host mode over https, as tools that force https reach it: Terraform's provider with
+// `domain = "tc.local"` and `protocol = "HTTPS"` calls https://vpc.tc.local:<port>/, so the SDK here
+// sends to that host name (resolved to 127.0.0.1 by its agent) and verifies the certificate
+// against the self-signed one `npm start -- --https` makes (no verification skipped).
+import { spawn } from "node:child_process";
+import { lookup as dnsLookup } from "node:dns";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { Agent, request } from "node:https";
+import { join } from "node:path";
+import tencentcloud from "tencentcloud-sdk-nodejs";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { selfSignedPair } from "../../scripts/selfhost/tls.mjs";
+import { freePort, killGroup } from "../helpers/dev-server";
+import { startSelfHost, type SelfHostServer } from "../helpers/selfhost";
+import { expectCode, LOCAL_CREDENTIAL } from "../helpers/sdk";
+
+const root = process.cwd();
+const REGION = "ap-nanjing";
+let dir: string;
+let pair: { key: string; cert: string };
+let server: SelfHostServer;
+
+/** agent resolves *.tc.local to 127.0.0.1 and trusts only the self-signed certificate. */
+function agent(): Agent {
+  return new Agent({
+    ca: readFileSync(pair.cert),
+    lookup: ((host: string, opts: object, cb: (...a: unknown[]) => void) =>
+      /\.tc\.local$/.test(host) ? cb(null, opts && (opts as { all?: boolean }).all ? [{ address: "127.0.0.1", family: 4 }] : "127.0.0.1", 4) : dnsLookup(host, opts, cb)) as never,
+  });
+}
+
+/** client reports an SDK client of a product at https://<host>:<port>, as the provider builds it from its domain. */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+function client<T>(make: new (c: any) => T, host: string): T {
+  return new make({ credential: LOCAL_CREDENTIAL, region: REGION, profile: { httpProfile: { endpoint: `${host}:${server.port}`, protocol: "https://", agent: agent(), reqTimeout: 30 } } });
+}
+
+beforeAll(async () => {
+  dir = mkdtempSync(join(root, ".tmp", "tls-test-"));
+  pair = selfSignedPair(dir, 2);
+  server = await startSelfHost(root, { env: {}, tls: pair });
+}, 90_000);
+afterAll(async () => {
+  await server?.stop();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+describe("self-host mode over https", () => {
+  it("answers the SDK at vpc.tc.local over verified https, and signs for that host", async () => {
+    expect(server.protocol).toBe("https");
+    const vpc = client(tencentcloud.vpc.v20170312.Client, "vpc.tc.local");
+    const made = await vpc.CreateVpc({ VpcName: "over-https", CidrBlock: "10.3.0.0/16" });
+    const listed = await vpc.DescribeVpcs({ VpcIds: [made.Vpc!.VpcId!] });
+    expect(listed.VpcSet!.map((v) => v.VpcName)).toEqual(["over-https"]);
+    await vpc.DeleteVpc({ VpcId: made.Vpc!.VpcId! });
+  });
+
+  it("matches the host's product to the action: apigateway.tc.local answers gateway actions, not VPC ones", async () => {
+    const gw = client(tencentcloud.apigateway.v20180808.Client, "apigateway.tc.local");
+    expect((await gw.DescribeServicesStatus({})).Result).toBeDefined();
+    const wrongHost = client(tencentcloud.vpc.v20170312.Client, "apigateway.tc.local");
+    await expectCode(wrongHost.DescribeVpcs({}), "InvalidAction");
+  });
+
+  it("refuses a client that verifies against another certificate", async () => {
+    const status = await new Promise<string>((resolve) => {
+      const req = request({ host: "127.0.0.1", port: server.port, path: "/", method: "POST", servername: "vpc.tc.local" }, (res) => resolve(String(res.statusCode)));
+      req.on("error", (e: NodeJS.ErrnoException) => resolve(e.code ?? e.message));
+      req.end("{}");
+    });
+    expect(status).toMatch(/SELF_SIGNED|UNABLE_TO_VERIFY|DEPTH_ZERO/);
+  });
+
+  it("npm start -- --https with the key and certificate given serves https on the chosen port; half a pair is refused", async () => {
+    const port = await freePort();
+    const state = mkdtempSync(join(dir, "state-"));
+    const cli = spawn(process.execPath, ["scripts/start.mjs", "--port", String(port), "--state", state, "--https-key-path", pair.key, "--https-cert-path", pair.cert], { cwd: root, detached: true, stdio: ["ignore", "pipe", "ignore"] });
+    let out = "";
+    cli.stdout!.on("data", (d) => (out += d));
+    try {
+      const deadline = Date.now() + 60_000;
+      while (Date.now() < deadline && !out.includes("serving on")) await new Promise((r) => setTimeout(r, 200));
+      expect(out).toContain(`serving on https://127.0.0.1:${port}/`);
+      const vpc = new tencentcloud.vpc.v20170312.Client({ credential: LOCAL_CREDENTIAL, region: REGION, profile: { httpProfile: { endpoint: `vpc.tc.local:${port}`, protocol: "https://", agent: agent() } } });
+      expect((await vpc.DescribeVpcLimits({ LimitTypes: ["appid-max-vpcs"] })).VpcLimitSet).toHaveLength(1);
+    } finally {
+      await killGroup(cli.pid);
+    }
+    const half = spawn(process.execPath, ["scripts/start.mjs", "--port", String(port), "--https-key-path", pair.key], { cwd: root, stdio: ["ignore", "ignore", "pipe"] });
+    let err = "";
+    half.stderr!.on("data", (d) => (err += d));
+    expect(await new Promise((r) => half.once("exit", r))).toBe(2);
+    expect(err).toContain("--https-cert-path");
+  });
+});
