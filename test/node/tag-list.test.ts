@@ -228,6 +228,16 @@ describe("binding creates the tag, and the list's limits", () => {
     await tag.DeleteTag({ TagKey: key, TagValue: "two" });
   });
 
+  it("ResetState of a region removes its bindings and keeps the account-wide list", async () => {
+    const key = `reset-${uniq()}`;
+    const id = `vpc-${uniq()}`;
+    await tag.ModifyResourceTags({ Resource: `qcs::vpc:${REGION}:uin/:vpc/${id}`, ReplaceTags: [{ TagKey: key, TagValue: "v" }] });
+    await vpc.request("ResetState", { Scope: "REGION" });
+    expect(await tagsOf("vpc", "vpc", id)).toEqual([]);
+    expect((await listOf([key])).Tags).toEqual([{ TagKey: key, TagValue: "v", CanDelete: 1, Category: "Custom" }]);
+    await tag.DeleteTag({ TagKey: key, TagValue: "v" });
+  });
+
   it.each([
     ["an empty value", { Tags: [{ TagKey: "k", TagValue: "" }] }, "InvalidParameterValue.TagValueEmpty"],
     ["11 tags", { Tags: Array.from({ length: 11 }, (_, i) => ({ TagKey: `k${i}`, TagValue: "v" })) }, "LimitExceeded.TagNumPerRequest"],
