@@ -35,6 +35,8 @@ const products = {
   ] },
   tag: { actions: [
     "ModifyResourceTags", "TagResources", "UnTagResources", "DescribeResourceTagsByResourceIds", "DescribeResourcesByTags",
+    // the account's tag list and one-tag bindings, as tencent-component-toolkit calls them
+    "DescribeTags", "CreateTag", "DeleteTag", "AttachResourcesTag", "DetachResourcesTag",
   ] },
 };
 

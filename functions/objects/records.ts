@@ -326,6 +326,13 @@ export interface TagTarget {
   id: string;
 }
 
+/** One key:value pair of the account's tag list, and whether any resource carries it. */
+export interface TagListRow {
+  key: string;
+  value: string;
+  bound: boolean;
+}
+
 /** One tag of one resource. */
 export interface TagRow extends TagTarget {
   key: string;

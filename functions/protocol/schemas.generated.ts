@@ -5401,6 +5401,113 @@ export const SDK_SCHEMAS: Record<string, Record<string, Shape>> = {
     "required": false,
     "kind": "string"
    }
+  },
+  "DescribeTags": {
+   "TagKey": {
+    "required": false,
+    "kind": "string"
+   },
+   "TagValue": {
+    "required": false,
+    "kind": "string"
+   },
+   "Offset": {
+    "required": false,
+    "kind": "number"
+   },
+   "Limit": {
+    "required": false,
+    "kind": "number"
+   },
+   "CreateUin": {
+    "required": false,
+    "kind": "number"
+   },
+   "TagKeys": {
+    "required": false,
+    "kind": "array",
+    "items": {
+     "kind": "string"
+    }
+   },
+   "ShowProject": {
+    "required": false,
+    "kind": "number"
+   }
+  },
+  "CreateTag": {
+   "TagKey": {
+    "required": true,
+    "kind": "string"
+   },
+   "TagValue": {
+    "required": true,
+    "kind": "string"
+   }
+  },
+  "DeleteTag": {
+   "TagKey": {
+    "required": true,
+    "kind": "string"
+   },
+   "TagValue": {
+    "required": true,
+    "kind": "string"
+   }
+  },
+  "AttachResourcesTag": {
+   "ServiceType": {
+    "required": true,
+    "kind": "string"
+   },
+   "ResourceIds": {
+    "required": true,
+    "kind": "array",
+    "items": {
+     "kind": "string"
+    }
+   },
+   "TagKey": {
+    "required": true,
+    "kind": "string"
+   },
+   "TagValue": {
+    "required": true,
+    "kind": "string"
+   },
+   "ResourceRegion": {
+    "required": false,
+    "kind": "string"
+   },
+   "ResourcePrefix": {
+    "required": false,
+    "kind": "string"
+   }
+  },
+  "DetachResourcesTag": {
+   "ServiceType": {
+    "required": true,
+    "kind": "string"
+   },
+   "ResourceIds": {
+    "required": true,
+    "kind": "array",
+    "items": {
+     "kind": "string"
+    }
+   },
+   "TagKey": {
+    "required": true,
+    "kind": "string"
+   },
+   "ResourceRegion": {
+    "required": false,
+    "kind": "string"
+   },
+   "ResourcePrefix": {
+    "required": false,
+    "kind": "string"
+   }
   }
  }
 };
