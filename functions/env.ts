@@ -1,5 +1,6 @@
 // The Worker's bindings and variables, as wrangler.toml declares them. Types only.
 import type { CcnRegistry } from "./objects/ccn-registry";
+import type { ChannelObject } from "./objects/channel-object";
 import type { FirewallRegistry } from "./objects/firewall-registry";
 import type { GatewayRegistry } from "./objects/gateway-registry";
 import type { InstanceObject } from "./objects/instance-object";
@@ -8,7 +9,6 @@ import type { ReplayGuard } from "./objects/replay-guard";
 import type { TagRegistry } from "./objects/tag-registry";
 import type { ServiceObject } from "./objects/service-object";
 import type { TaskObject } from "./objects/task-object";
-import type { UpstreamObject } from "./objects/upstream-object";
 import type { VpcObject } from "./objects/vpc-object";
 
 /** Env is what the Worker and its Durable Objects receive from the runtime. */
@@ -25,7 +25,7 @@ export interface Env {
   TASK: DurableObjectNamespace<TaskObject>;
   REPLAY: DurableObjectNamespace<ReplayGuard>;
   SERVICE: DurableObjectNamespace<ServiceObject>;
-  UPSTREAM: DurableObjectNamespace<UpstreamObject>;
+  CHANNEL: DurableObjectNamespace<ChannelObject>;
   GATEWAY: DurableObjectNamespace<GatewayRegistry>;
   CCN: DurableObjectNamespace<CcnRegistry>;
   FIREWALL: DurableObjectNamespace<FirewallRegistry>;

@@ -2,6 +2,8 @@
 import { app } from "./app";
 
 export { CcnRegistry } from "./objects/ccn-registry";
+// exported under the class name wrangler.toml declares (a Durable Object class name is its storage identity)
+export { ChannelObject as UpstreamObject } from "./objects/channel-object";
 export { FirewallRegistry } from "./objects/firewall-registry";
 export { GatewayRegistry } from "./objects/gateway-registry";
 export { InstanceObject } from "./objects/instance-object";
@@ -10,7 +12,6 @@ export { ReplayGuard } from "./objects/replay-guard";
 export { ServiceObject } from "./objects/service-object";
 export { TagRegistry } from "./objects/tag-registry";
 export { TaskObject } from "./objects/task-object";
-export { UpstreamObject } from "./objects/upstream-object";
 export { VpcObject } from "./objects/vpc-object";
 
 export default app;

@@ -70,16 +70,17 @@ export async function handleGatewayCall(
     body,
     timeoutMs: match.api.timeoutSeconds * 1000,
   };
-  if (backend.upstreamId) {
+  const channelId = backend.upstreamId;
+  if (channelId) {
     const { account, instanceVpcId } = found.service;
-    const st = await channel(env, account, backend.upstreamId, Date.now(), bg);
-    if (!st) return gatewayError(502, backend.upstreamId, `The channel ${backend.upstreamId} has no healthy node with weight above 0.`, []);
+    const st = await channel(env, account, channelId, Date.now(), bg);
+    if (!st) return gatewayError(502, channelId, `The channel ${channelId} has no healthy node with weight above 0.`, []);
     if (instanceVpcId) {
-      const refused = await ccnRefusal(env, account, instanceVpcId, st.snap!.upstream.vpcId, backend.upstreamId, Date.now(), bg);
-      if (refused) return gatewayError(502, backend.upstreamId, refused, []);
+      const refused = await ccnRefusal(env, account, instanceVpcId, st.snap!.channel.vpcId, channelId, Date.now(), bg);
+      if (refused) return gatewayError(502, channelId, refused, []);
     }
-    const res = await forward(localChannel(st), backend.upstreamId, out, send, Date.now);
-    reportOutcomes(env, account, backend.upstreamId, st, bg);
+    const res = await forward(localChannel(st), channelId, out, send, Date.now);
+    reportOutcomes(env, account, channelId, st, bg);
     return res;
   }
   const base = (backend.url ?? "").replace(/\/$/, "");

@@ -2,8 +2,13 @@
 // here) and the listing of services and channels (whose own objects hold their state).
 import { DurableObject } from "cloudflare:workers";
 import type { Env } from "../env";
-import { serviceObject, upstreamObject } from "./names";
+import { channelObject, serviceObject } from "./names";
 import type { GatewayInstanceRecord } from "./records";
+
+/** A kind of listed id. */
+type MemberKind = "service" | "channel";
+// a channel's rows are stored with kind "upstream", the name first stored (kept so stored listings read back)
+const STORED_KIND: Record<MemberKind, string> = { service: "service", channel: "upstream" };
 
 /** GatewayRegistry lists one account's gateway resources in one region. */
 export class GatewayRegistry extends DurableObject<Env> {
@@ -57,18 +62,18 @@ export class GatewayRegistry extends DurableObject<Env> {
   }
 
   /** add lists a service or channel id (after its object exists). */
-  async add(kind: "service" | "upstream", id: string): Promise<void> {
-    this.ctx.storage.sql.exec(`INSERT OR IGNORE INTO members(kind, id, seq) VALUES (?, ?, ?)`, kind, id, this.next());
+  async add(kind: MemberKind, id: string): Promise<void> {
+    this.ctx.storage.sql.exec(`INSERT OR IGNORE INTO members(kind, id, seq) VALUES (?, ?, ?)`, STORED_KIND[kind], id, this.next());
   }
 
   /** remove unlists a service or channel id (idempotent). */
-  async remove(kind: "service" | "upstream", id: string): Promise<void> {
-    this.ctx.storage.sql.exec(`DELETE FROM members WHERE kind = ? AND id = ?`, kind, id);
+  async remove(kind: MemberKind, id: string): Promise<void> {
+    this.ctx.storage.sql.exec(`DELETE FROM members WHERE kind = ? AND id = ?`, STORED_KIND[kind], id);
   }
 
   /** ids reports the listed ids of one kind in creation order. */
-  async ids(kind: "service" | "upstream"): Promise<string[]> {
-    return this.ctx.storage.sql.exec<{ id: string }>(`SELECT id FROM members WHERE kind = ? ORDER BY seq`, kind).toArray().map((r) => r.id);
+  async ids(kind: MemberKind): Promise<string[]> {
+    return this.ctx.storage.sql.exec<{ id: string }>(`SELECT id FROM members WHERE kind = ? ORDER BY seq`, STORED_KIND[kind]).toArray().map((r) => r.id);
   }
 
   // ---- Control plane: reset. ----
@@ -76,7 +81,7 @@ export class GatewayRegistry extends DurableObject<Env> {
   /** wipe forgets every service and channel listed here (their objects too), the dedicated instances and the listing. */
   async wipe(account: string): Promise<void> {
     for (const id of await this.ids("service")) await serviceObject(this.env, id).wipe();
-    for (const id of await this.ids("upstream")) await upstreamObject(this.env, account, id).wipe();
+    for (const id of await this.ids("channel")) await channelObject(this.env, account, id).wipe();
     for (const t of ["instances", "members", "counters"]) this.ctx.storage.sql.exec(`DELETE FROM ${t}`);
   }
 }

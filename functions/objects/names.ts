@@ -31,9 +31,9 @@ export function serviceObject(env: Env, serviceId: string) {
   return env.SERVICE.get(env.SERVICE.idFromName(`service/${serviceId}`));
 }
 
-/** upstreamObject reports the stub of one VPC channel. */
-export function upstreamObject(env: Env, account: string, upstreamId: string) {
-  return env.UPSTREAM.get(env.UPSTREAM.idFromName(`${account}/${upstreamId}`));
+/** channelObject reports the stub of one VPC channel. */
+export function channelObject(env: Env, account: string, channelId: string) {
+  return env.CHANNEL.get(env.CHANNEL.idFromName(`${account}/${channelId}`));
 }
 
 /** gatewayRegistry reports the stub listing an account's gateway resources in a region. */

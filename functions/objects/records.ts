@@ -141,7 +141,7 @@ export type LockFailure = Failure & { holders?: string[] };
 export type Ok<T> = { ok: true } & T;
 
 /** A node of a VPC channel. */
-export interface UpstreamNodeRecord {
+export interface ChannelNodeRecord {
   host: string;
   port: number;
   weight: number;
@@ -165,8 +165,12 @@ export interface HealthCheckerRecord {
   unhealthyTimeout: number;
 }
 
-/** A VPC channel (API 3.0 "Upstream"). */
-export interface UpstreamRecord {
+/**
+ * A VPC channel (Tencent's "Upstream"). Kept in its object's storage as JSON, so the field
+ * names stay as first stored: `upstreamId` is the channel's id, `upstreamHost` the Host header
+ * sent to its nodes and `upstreamType` its backend type (IP_PORT), as the wire names them.
+ */
+export interface ChannelRecord {
   upstreamId: string;
   account: string;
   region: string;
@@ -178,7 +182,7 @@ export interface UpstreamRecord {
   retries: number;
   upstreamHost?: string;
   upstreamType: string;
-  nodes: UpstreamNodeRecord[];
+  nodes: ChannelNodeRecord[];
   healthChecker?: HealthCheckerRecord;
   tags: { Key: string; Value: string }[];
   createdAt: number;
@@ -211,6 +215,7 @@ export interface GatewayInstanceRecord {
 export interface ApiBackend {
   serviceType: string;
   product?: string;
+  /** The channel's id (ServiceConfig.UpstreamId; the stored name, kept so stored APIs read back). */
   upstreamId?: string;
   /** ServiceConfig.UniqVpcId as given (echoed by DescribeApi). */
   uniqVpcId?: string;
@@ -339,9 +344,10 @@ export interface ServiceSnapshot {
 /** A node chosen for one attempt, with what the forwarder needs to reach it. */
 export interface NodePick {
   index: number;
-  node: UpstreamNodeRecord;
+  node: ChannelNodeRecord;
   scheme: "HTTP" | "HTTPS";
-  upstreamHost?: string;
+  /** The Host header to send (the channel's UpstreamHost), if it sets one. */
+  hostHeader?: string;
   retries: number;
   unhealthyStatuses: number[];
   /** Whether outcomes count for passive health (else there is nothing to report). */
@@ -351,7 +357,7 @@ export interface NodePick {
 /** What the data plane keeps of a channel in isolate memory: its record and node health, versioned. */
 export interface ChannelSnapshot {
   version: string;
-  upstream: UpstreamRecord;
+  channel: ChannelRecord;
   health: NodeHealth[];
 }
 

@@ -131,7 +131,7 @@ describe("the data plane's hot path", () => {
     expect(runs.every((r) => r.status === 200)).toBe(true);
     await Promise.all(runs.flatMap((r) => r.background));
     expect(hits.filter((h) => h === "10.7.1.12"), "b fails once, then is out of rotation in this isolate").toHaveLength(1);
-    expect(calls).toEqual(["UPSTREAM.report"]);
+    expect(calls).toEqual(["CHANNEL.report"]);
     const d = await action("DescribeUpstreams", { Filters: [{ Name: "UpstreamId", Values: [upstreamId] }], Limit: 10, Offset: 0 });
     expect(d.Result.UpstreamSet[0].Nodes.map((n: { Healthy: string }) => n.Healthy)).toEqual(["HEALTHY", "UNHEALTHY", "HEALTHY"]);
   });
@@ -142,7 +142,7 @@ describe("the data plane's hot path", () => {
     hits.length = 0;
     for (let i = 0; i < 5; i++) expect((await dataCall(e, "/hello")).status).toBe(200);
     expect(hits).toEqual(Array(5).fill("10.7.1.13"));
-    expect(calls.filter((c) => c.startsWith("UPSTREAM."))).toEqual(["UPSTREAM.snapshot"]);
+    expect(calls.filter((c) => c.startsWith("CHANNEL."))).toEqual(["CHANNEL.snapshot"]);
   });
 });
 

@@ -1,7 +1,7 @@
 // Gateway services (apigateway 2018-08-08): CreateService, DescribeService, ModifyService,
 // DeleteService, ReleaseService, UnReleaseService. A service created without InstanceId is on the shared instance.
 import { ApiError } from "../../errors";
-import { gatewayRegistry, serviceObject, upstreamObject } from "../../objects/names";
+import { channelObject, gatewayRegistry, serviceObject } from "../../objects/names";
 import type { ServiceRecord } from "../../objects/records";
 import { ENVIRONMENTS } from "../../objects/service-object";
 import { SDK_SCHEMAS } from "../../protocol/schemas.generated";
@@ -150,7 +150,7 @@ async function remove(p: Params, ctx: ActionContext) {
   const id = p.ServiceId as string;
   await loadService(ctx, id);
   const gone = unwrap(await serviceObject(ctx.env, id).destroy(id));
-  for (const a of gone.apis) if (a.backend.upstreamId) await upstreamObject(ctx.env, ctx.account, a.backend.upstreamId).unbind(a.apiId);
+  for (const a of gone.apis) if (a.backend.upstreamId) await channelObject(ctx.env, ctx.account, a.backend.upstreamId).unbind(a.apiId);
   await gatewayRegistry(ctx.env, ctx.account, ctx.region).remove("service", id);
   await dropTags(ctx, ...SERVICE_TAGS, id);
   return { Result: true };
