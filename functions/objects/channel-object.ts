@@ -1,10 +1,10 @@
 // Durable Object for one VPC channel: its record, the APIs bound to it (CH5), and passive node
 // health as every isolate reports it (batched). The data plane keeps a versioned copy in isolate
-// memory (gateway/tables.ts) and picks nodes there; this object is off its hot path.
+// memory (dataplane/tables.ts) and picks nodes there; this object is off its hot path.
 import { DurableObject } from "cloudflare:workers";
 import type { Env } from "../env";
 import { fail, type Failure } from "../errors";
-import { freshHealth, isHealthy, recordOutcome, type NodeHealth, type PassiveCheck } from "../gateway/swrr";
+import { freshHealth, isHealthy, recordOutcome, type NodeHealth, type PassiveCheck } from "../dataplane/swrr";
 import { serviceObject } from "./names";
 import type { BindingRecord, ChannelRecord, ChannelSnapshot, HealthLabel, NodePick, Ok, OutcomeReport } from "./records";
 

@@ -1,7 +1,7 @@
 // Plain records kept by the Durable Objects and passed over RPC (camelCase; wire names are set
 // only by the actions). Types only, no behaviour.
 import type { ErrorCode, Failure } from "../errors";
-import type { AttemptOutcome, NodeHealth } from "../gateway/swrr";
+import type { AttemptOutcome, NodeHealth } from "../dataplane/swrr";
 
 /** A ClassicLink: one classic instance linked to a VPC, with the IP it had when linked. */
 export interface LinkRecord {

@@ -6,9 +6,9 @@ import { env } from "cloudflare:test";
 import { beforeAll, describe, expect, it } from "vitest";
 import { handleV3 } from "../../functions/dispatch";
 import type { Env } from "../../functions/env";
-import { handleGatewayCall, parseGatewayUrl } from "../../functions/gateway/dataplane";
-import type { Sender } from "../../functions/gateway/forward";
-import { forget, MAX_STALE_MS, objectCalls, releasedService, STALE_MS } from "../../functions/gateway/tables";
+import { handleApiCall, parseServiceUrl } from "../../functions/dataplane/serve";
+import type { Sender } from "../../functions/dataplane/forward";
+import { forget, MAX_STALE_MS, objectCalls, releasedService, STALE_MS } from "../../functions/dataplane/tables";
 import { serviceObject } from "../../functions/objects/names";
 import { tc3Request } from "../helpers/signer";
 
@@ -92,7 +92,7 @@ beforeAll(async () => {
 async function dataCall(e: Env, path: string): Promise<{ status: number; text: string; background: Promise<unknown>[] }> {
   const url = new URL(`http://gw.local/${serviceId}/release${path}`);
   const background: Promise<unknown>[] = [];
-  const res = await handleGatewayCall(new Request(url), e, parseGatewayUrl(url, url.host)!, { bg: { waitUntil: (p) => void background.push(p) }, send });
+  const res = await handleApiCall(new Request(url), e, parseServiceUrl(url, url.host)!, { bg: { waitUntil: (p) => void background.push(p) }, send });
   return { status: res.status, text: await res.text(), background };
 }
 

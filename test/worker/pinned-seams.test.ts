@@ -2,11 +2,11 @@
 // passive health timing without sleeping), and handleV3/handleV2 with a pinned Runtime.
 import { describe, expect, it } from "vitest";
 import { handleV2, handleV3, type Runtime } from "../../functions/dispatch";
-import { forward, type Sender } from "../../functions/gateway/forward";
-import { ConnectFailed, type NodeRequest } from "../../functions/gateway/http1";
-import { localChannel } from "../../functions/gateway/rotation";
-import { freshHealth } from "../../functions/gateway/swrr";
-import type { ChannelState } from "../../functions/gateway/tables";
+import { forward, type Sender } from "../../functions/dataplane/forward";
+import { ConnectFailed, type NodeRequest } from "../../functions/dataplane/http1";
+import { localChannel } from "../../functions/dataplane/rotation";
+import { freshHealth } from "../../functions/dataplane/swrr";
+import type { ChannelState } from "../../functions/dataplane/tables";
 import type { ChannelRecord } from "../../functions/objects/records";
 import { formRequest, tc3Request } from "../helpers/signer";
 import { testEnv } from "../helpers/worker-api";
