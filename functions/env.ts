@@ -1,8 +1,8 @@
 // The Worker's bindings and variables, as wrangler.toml declares them. Types only.
+import type { ApiGatewayRegistry } from "./objects/apigateway-registry";
 import type { CcnRegistry } from "./objects/ccn-registry";
 import type { ChannelObject } from "./objects/channel-object";
 import type { FirewallRegistry } from "./objects/firewall-registry";
-import type { GatewayRegistry } from "./objects/gateway-registry";
 import type { InstanceObject } from "./objects/instance-object";
 import type { RegionDirectory } from "./objects/region-directory";
 import type { ReplayGuard } from "./objects/replay-guard";
@@ -26,7 +26,7 @@ export interface Env {
   REPLAY: DurableObjectNamespace<ReplayGuard>;
   SERVICE: DurableObjectNamespace<ServiceObject>;
   CHANNEL: DurableObjectNamespace<ChannelObject>;
-  GATEWAY: DurableObjectNamespace<GatewayRegistry>;
+  APIGATEWAY: DurableObjectNamespace<ApiGatewayRegistry>;
   CCN: DurableObjectNamespace<CcnRegistry>;
   FIREWALL: DurableObjectNamespace<FirewallRegistry>;
   TAG: DurableObjectNamespace<TagRegistry>;

@@ -2,10 +2,11 @@
 import { app } from "./app";
 
 export { CcnRegistry } from "./objects/ccn-registry";
-// exported under the class name wrangler.toml declares (a Durable Object class name is its storage identity)
+// ApiGatewayRegistry and ChannelObject are exported under the class names wrangler.toml declares
+// (a Durable Object class name is its storage identity: renaming it would lose stored state)
+export { ApiGatewayRegistry as GatewayRegistry } from "./objects/apigateway-registry";
 export { ChannelObject as UpstreamObject } from "./objects/channel-object";
 export { FirewallRegistry } from "./objects/firewall-registry";
-export { GatewayRegistry } from "./objects/gateway-registry";
 export { InstanceObject } from "./objects/instance-object";
 export { RegionDirectory } from "./objects/region-directory";
 export { ReplayGuard } from "./objects/replay-guard";

@@ -132,7 +132,7 @@ export function reportOutcomes(env: Env, account: string, channelId: string, st:
 }
 
 /**
- * ccnRefusal reports why a dedicated instance in `fromVpc` may not use a channel in `channelVpc`
+ * ccnRefusal reports why an exclusive instance in `fromVpc` may not use a channel in `channelVpc`
  * (rule CH6: no CCN joins the two VPCs), or null; decided by policy-core on the account's CCNs,
  * kept in the table like the rest.
  */

@@ -197,8 +197,8 @@ export interface BindingRecord {
   bindTime: number;
 }
 
-/** An API Gateway dedicated ("exclusive") instance, which runs inside a VPC. */
-export interface GatewayInstanceRecord {
+/** An API Gateway exclusive instance (Tencent's ExclusiveInstance, a dedicated one), which runs inside a VPC. */
+export interface ExclusiveInstanceRecord {
   instanceId: string;
   name: string;
   description: string;
@@ -227,7 +227,7 @@ export interface ApiBackend {
   mockReturn?: string;
 }
 
-/** An API of a gateway service. */
+/** An API of an API Gateway service. */
 export interface ApiRecord {
   apiId: string;
   name: string;
@@ -243,7 +243,7 @@ export interface ApiRecord {
   fields?: string;
 }
 
-/** A gateway service: on a dedicated instance (instanceId) or on the shared one. */
+/** An API Gateway service: on an exclusive instance (instanceId) or on the shared one. */
 export interface ServiceRecord {
   serviceId: string;
   account: string;
@@ -256,7 +256,7 @@ export interface ServiceRecord {
   instanceName?: string;
   /** UniqVpcId given at creation (the service's VPC attribute). */
   vpcId?: string;
-  /** The VPC the dedicated instance runs in (fixed for the instance's life). */
+  /** The VPC the exclusive instance runs in (fixed for the instance's life). */
   instanceVpcId?: string;
   createdAt: number;
   /** IpVersion as created (IPv4 or IPv6). */

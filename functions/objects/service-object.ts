@@ -30,7 +30,7 @@ function version(ms: number): string {
   return new Date(ms).toISOString().replace(/\D/g, "").slice(0, 14) + crypto.randomUUID();
 }
 
-/** ServiceObject owns one gateway service. */
+/** ServiceObject owns one API Gateway service. */
 export class ServiceObject extends DurableObject<Env> {
   private state: ServiceState | null = null;
   // a new object instance may restart rev from storage: the boot id keeps versions unique

@@ -1,12 +1,12 @@
 // Stored names stay as first stored: the code calls a VPC channel a "channel", but its object
-// keeps the record under `upstream` (fields upstreamId, upstreamHost, upstreamType), the registry
-// lists it with kind "upstream" and an API's backend keeps `upstreamId`. State written before the
+// keeps the record under `upstream` (fields upstreamId, upstreamHost, upstreamType), the API
+// Gateway registry lists it with kind "upstream" and an API's backend keeps `upstreamId`. State written before the
 // rename must read back after it, so these are pinned here, and a channel seeded in that shape is
 // read by a fresh object.
 import { abortAllDurableObjects, runInDurableObject } from "cloudflare:test";
 import { describe, expect, it } from "vitest";
 import { handleV3 } from "../../functions/dispatch";
-import { channelObject, gatewayRegistry, serviceObject } from "../../functions/objects/names";
+import { apiGatewayRegistry, channelObject, serviceObject } from "../../functions/objects/names";
 import { tc3Request } from "../helpers/signer";
 import { ACCOUNT, testEnv } from "../helpers/worker-api";
 
@@ -21,7 +21,7 @@ async function action(name: string, params: Record<string, unknown>, service = "
 }
 
 const members = (kind: string) =>
-  runInDurableObject(gatewayRegistry(testEnv, ACCOUNT, REGION), (_o, state) =>
+  runInDurableObject(apiGatewayRegistry(testEnv, ACCOUNT, REGION), (_o, state) =>
     state.storage.sql.exec<{ id: string }>(`SELECT id FROM members WHERE kind = ?`, kind).toArray().map((r) => r.id),
   );
 
@@ -51,6 +51,11 @@ describe("stored names", () => {
     expect(service!.apis[ApiId].backend).toMatchObject({ upstreamId: UpstreamId });
   });
 
+  it("the objects keep the names they were first created with (an object's name is its storage identity)", () => {
+    expect(apiGatewayRegistry(testEnv, ACCOUNT, REGION).id.toString()).toBe(testEnv.APIGATEWAY.idFromName(`${ACCOUNT}/${REGION}/gateway`).toString());
+    expect(channelObject(testEnv, ACCOUNT, "upstream-stored01").id.toString()).toBe(testEnv.CHANNEL.idFromName(`${ACCOUNT}/upstream-stored01`).toString());
+  });
+
   it("a channel stored in that shape reads back through a fresh object", async () => {
     const id = "upstream-stored01";
     const { Vpc } = await action("CreateVpc", { VpcName: "old", CidrBlock: "10.6.0.0/16" }, "vpc");
@@ -60,7 +65,7 @@ describe("stored names", () => {
       nodes: [{ host: "10.6.1.5", port: 8080, weight: 10 }], tags: [], createdAt: Date.UTC(2026, 0, 2),
     };
     await runInDurableObject(channelObject(testEnv, ACCOUNT, id), (_o, state) => state.storage.put("state", { upstream: record, bindings: {}, rev: 4 }));
-    await runInDurableObject(gatewayRegistry(testEnv, ACCOUNT, REGION), (_o, state) => {
+    await runInDurableObject(apiGatewayRegistry(testEnv, ACCOUNT, REGION), (_o, state) => {
       state.storage.sql.exec(`INSERT INTO members(kind, id, seq) VALUES ('upstream', ?, 1000)`, id);
     });
     // the objects load their state once, in the constructor: start them again

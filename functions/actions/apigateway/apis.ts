@@ -1,5 +1,5 @@
-// APIs of a gateway service (apigateway 2018-08-08): CreateApi, ModifyApi, DescribeApi,
-// DeleteApi. An API whose backend is a VPC channel is bound to it (CH3), only on a dedicated
+// APIs of an API Gateway service (apigateway 2018-08-08): CreateApi, ModifyApi, DescribeApi,
+// DeleteApi. An API whose backend is a VPC channel is bound to it (CH3), only on an exclusive
 // instance (CH2). The channel learns the binding first, so its delete guard (CH5) errs safe.
 import { ApiError } from "../../errors";
 import { channelObject, serviceObject } from "../../objects/names";

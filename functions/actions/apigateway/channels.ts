@@ -1,7 +1,7 @@
 // VPC channel actions (apigateway 2018-08-08): CreateUpstream, DescribeUpstreams, ModifyUpstream,
 // DeleteUpstream, DescribeUpstreamBindApis. Rule CH1's validation lives here; CH5 in the object.
 import { ApiError } from "../../errors";
-import { channelObject, gatewayRegistry } from "../../objects/names";
+import { apiGatewayRegistry, channelObject } from "../../objects/names";
 import type { ChannelNodeRecord, ChannelRecord, HealthCheckerRecord, HealthLabel } from "../../objects/records";
 import { withPolicy } from "../../policy/core";
 import { SDK_SCHEMAS } from "../../protocol/schemas.generated";
@@ -195,7 +195,7 @@ async function createChannel(p: Params, ctx: ActionContext) {
   checkCreateTags(p.Tags as { Key: string; Value?: string }[] | undefined);
   const ch = await fromParams(p, ctx);
   unwrap(await channelObject(ctx.env, ctx.account, ch.upstreamId).init(ch));
-  await gatewayRegistry(ctx.env, ctx.account, ctx.region).add("channel", ch.upstreamId);
+  await apiGatewayRegistry(ctx.env, ctx.account, ctx.region).add("channel", ch.upstreamId);
   await saveTags(ctx, ...CHANNEL_TAGS, ch.upstreamId, p.Tags as { Key: string; Value?: string }[] | undefined);
   return { UpstreamId: ch.upstreamId };
 }
@@ -203,7 +203,7 @@ async function createChannel(p: Params, ctx: ActionContext) {
 async function describeChannels(p: Params, ctx: ActionContext) {
   const f = filterMap(p.Filters, ["UpstreamId", "UpstreamName"], "InvalidParameterValue.InvalidFilterNotSupportedName");
   const { offset, limit } = page(p.Offset, p.Limit);
-  const ids = await gatewayRegistry(ctx.env, ctx.account, ctx.region).ids("channel");
+  const ids = await apiGatewayRegistry(ctx.env, ctx.account, ctx.region).ids("channel");
   const all = (await mapLimit(ids, (id) => channelObject(ctx.env, ctx.account, id).describe(ctx.now()))).filter(
     (d): d is NonNullable<typeof d> => d !== null && matches(f, "UpstreamId", d.channel.upstreamId) && matches(f, "UpstreamName", d.channel.name),
   );
@@ -231,7 +231,7 @@ async function deleteChannel(p: Params, ctx: ActionContext) {
     throw e;
   }
   unwrap(await channelObject(ctx.env, ctx.account, id).destroy(id));
-  await gatewayRegistry(ctx.env, ctx.account, ctx.region).remove("channel", id);
+  await apiGatewayRegistry(ctx.env, ctx.account, ctx.region).remove("channel", id);
   await dropTags(ctx, ...CHANNEL_TAGS, id);
   return { UpstreamId: id };
 }

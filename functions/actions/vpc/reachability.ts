@@ -2,7 +2,7 @@
 // region as a network plan document; AnalyzeReachability traces one flow over it with policy-core,
 // with the same explanation codes the core gives anywhere else. Reads only.
 import { ApiError } from "../../errors";
-import { ccnRegistry, channelObject, firewallRegistry, gatewayRegistry, instanceObject, regionDirectory, serviceObject } from "../../objects/names";
+import { apiGatewayRegistry, ccnRegistry, channelObject, firewallRegistry, instanceObject, regionDirectory, serviceObject } from "../../objects/names";
 import type { InstanceRecord, RuleRecord } from "../../objects/records";
 import { withPolicy } from "../../policy/core";
 import type { Hop, NetworkPlan, PlanRule, Trace } from "../../../policy-core/bindings/index";
@@ -18,11 +18,11 @@ const rule = (r: RuleRecord): PlanRule => ({ action: r.action, protocol: r.proto
 export async function exportPlan(ctx: ActionContext): Promise<NetworkPlan> {
   const { env, account, region } = ctx;
   const fw = firewallRegistry(env, account, region);
-  const gw = gatewayRegistry(env, account, region);
-  const [vpcs, groups, bindings, acls, subnetAcls, instanceIds, ccns, gateways, serviceIds, channelIds] = await Promise.all([
+  const apigw = apiGatewayRegistry(env, account, region);
+  const [vpcs, groups, bindings, acls, subnetAcls, instanceIds, ccns, exclusiveInstances, serviceIds, channelIds] = await Promise.all([
     regionVpcs(ctx), fw.securityGroups(), fw.bindings(), fw.acls(), fw.subnetAcls(),
     regionDirectory(env, account, region).instanceIds(), ccnRegistry(env, account).list(),
-    gw.instances(), gw.ids("service"), gw.ids("channel"),
+    apigw.instances(), apigw.ids("service"), apigw.ids("channel"),
   ]);
   const vpcIds = new Set(vpcs.map((v) => v.vpc.vpcId));
   const described = (await mapLimit(instanceIds, (id) => instanceObject(env, account, id).describe())) as (InstanceRecord | null)[];
@@ -55,10 +55,11 @@ export async function exportPlan(ctx: ActionContext): Promise<NetworkPlan> {
     ccns: ccns
       .map((c) => ({ id: c.ccnId, name: c.name, vpcIds: c.vpcs.map((v) => v.vpcId).filter((id) => vpcIds.has(id)) }))
       .filter((c) => c.vpcIds.length > 0),
-    gatewayInstances: gateways.filter((g) => vpcIds.has(g.vpcId)).map((g) => ({ id: g.instanceId, name: g.name, vpcId: g.vpcId })),
+    // the plan document names exclusive instances gatewayInstances (a public format)
+    gatewayInstances: exclusiveInstances.filter((x) => vpcIds.has(x.vpcId)).map((x) => ({ id: x.instanceId, name: x.name, vpcId: x.vpcId })),
     services: services.map((s) => ({
       id: s.service.serviceId, name: s.service.name,
-      ...(s.service.instanceId && gateways.some((g) => g.instanceId === s.service.instanceId && vpcIds.has(g.vpcId)) ? { gatewayInstanceId: s.service.instanceId } : {}),
+      ...(s.service.instanceId && exclusiveInstances.some((x) => x.instanceId === s.service.instanceId && vpcIds.has(x.vpcId)) ? { gatewayInstanceId: s.service.instanceId } : {}),
     })),
     channels: channels
       .filter((c) => vpcIds.has(c.channel.vpcId))

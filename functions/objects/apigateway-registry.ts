@@ -1,17 +1,21 @@
-// Durable Object per account+region for API Gateway: dedicated instances (small records kept
+// Durable Object per account+region for API Gateway: exclusive instances (small records kept
 // here) and the listing of services and channels (whose own objects hold their state).
 import { DurableObject } from "cloudflare:workers";
 import type { Env } from "../env";
 import { channelObject, serviceObject } from "./names";
-import type { GatewayInstanceRecord } from "./records";
+import type { ExclusiveInstanceRecord } from "./records";
 
 /** A kind of listed id. */
 type MemberKind = "service" | "channel";
 // a channel's rows are stored with kind "upstream", the name first stored (kept so stored listings read back)
 const STORED_KIND: Record<MemberKind, string> = { service: "service", channel: "upstream" };
 
-/** GatewayRegistry lists one account's gateway resources in one region. */
-export class GatewayRegistry extends DurableObject<Env> {
+/**
+ * ApiGatewayRegistry lists one account's API Gateway resources in one region. Its class is
+ * exported to the runtime as GatewayRegistry, the name wrangler.toml declares: a Durable Object
+ * class name is its storage identity.
+ */
+export class ApiGatewayRegistry extends DurableObject<Env> {
   constructor(ctx: DurableObjectState, env: Env) {
     super(ctx, env);
     const sql = ctx.storage.sql;
@@ -26,37 +30,37 @@ export class GatewayRegistry extends DurableObject<Env> {
       .one().value;
   }
 
-  /** addInstance records a dedicated instance; false if the id is taken. */
-  async addInstance(rec: GatewayInstanceRecord): Promise<boolean> {
+  /** addInstance records an exclusive instance; false if the id is taken. */
+  async addInstance(rec: ExclusiveInstanceRecord): Promise<boolean> {
     const sql = this.ctx.storage.sql;
     if (sql.exec(`SELECT 1 FROM instances WHERE id = ?`, rec.instanceId).toArray().length) return false;
     sql.exec(`INSERT INTO instances(id, seq, record) VALUES (?, ?, ?)`, rec.instanceId, this.next(), JSON.stringify(rec));
     return true;
   }
 
-  /** instance reports one dedicated instance, or null. */
-  async instance(id: string): Promise<GatewayInstanceRecord | null> {
+  /** instance reports one exclusive instance, or null. */
+  async instance(id: string): Promise<ExclusiveInstanceRecord | null> {
     const row = this.ctx.storage.sql.exec<{ record: string }>(`SELECT record FROM instances WHERE id = ?`, id).toArray()[0];
-    return row ? (JSON.parse(row.record) as GatewayInstanceRecord) : null;
+    return row ? (JSON.parse(row.record) as ExclusiveInstanceRecord) : null;
   }
 
-  /** instances reports every dedicated instance in creation order. */
-  async instances(): Promise<GatewayInstanceRecord[]> {
+  /** instances reports every exclusive instance in creation order. */
+  async instances(): Promise<ExclusiveInstanceRecord[]> {
     return this.ctx.storage.sql
       .exec<{ record: string }>(`SELECT record FROM instances ORDER BY seq`)
       .toArray()
-      .map((r) => JSON.parse(r.record) as GatewayInstanceRecord);
+      .map((r) => JSON.parse(r.record) as ExclusiveInstanceRecord);
   }
 
-  /** updateInstance replaces a dedicated instance's record; false if there is none. */
-  async updateInstance(rec: GatewayInstanceRecord): Promise<boolean> {
+  /** updateInstance replaces an exclusive instance's record; false if there is none. */
+  async updateInstance(rec: ExclusiveInstanceRecord): Promise<boolean> {
     const sql = this.ctx.storage.sql;
     if (!sql.exec(`SELECT 1 FROM instances WHERE id = ?`, rec.instanceId).toArray().length) return false;
     sql.exec(`UPDATE instances SET record = ? WHERE id = ?`, JSON.stringify(rec), rec.instanceId);
     return true;
   }
 
-  /** removeInstance deletes a dedicated instance's record (idempotent). */
+  /** removeInstance deletes an exclusive instance's record (idempotent). */
   async removeInstance(id: string): Promise<void> {
     this.ctx.storage.sql.exec(`DELETE FROM instances WHERE id = ?`, id);
   }
@@ -78,7 +82,7 @@ export class GatewayRegistry extends DurableObject<Env> {
 
   // ---- Control plane: reset. ----
 
-  /** wipe forgets every service and channel listed here (their objects too), the dedicated instances and the listing. */
+  /** wipe forgets every service and channel listed here (their objects too), the exclusive instances and the listing. */
   async wipe(account: string): Promise<void> {
     for (const id of await this.ids("service")) await serviceObject(this.env, id).wipe();
     for (const id of await this.ids("channel")) await channelObject(this.env, account, id).wipe();
