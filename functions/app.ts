@@ -5,7 +5,7 @@ import { Hono } from "hono";
 import { cors } from "hono/cors";
 import { handleV2, handleV3 } from "./dispatch";
 import type { Env } from "./env";
-import { handleGatewayCall, parseGatewayUrl } from "./gateway/dataplane";
+import { handleApiCall, parseServiceUrl } from "./dataplane/serve";
 
 /** app is the Worker's HTTP entry. */
 export const app = new Hono<{ Bindings: Env }>();
@@ -13,9 +13,9 @@ export const app = new Hono<{ Bindings: Env }>();
 app.all("/v2/index.php", (c) => handleV2(c.req.raw, c.env));
 // The data plane: calls to released APIs, by path or by the service's own host name.
 app.use("*", async (c, next) => {
-  const target = parseGatewayUrl(new URL(c.req.url), c.req.header("host") ?? null);
+  const target = parseServiceUrl(new URL(c.req.url), c.req.header("host") ?? null);
   if (!target) return next();
-  return handleGatewayCall(c.req.raw, c.env, target, { bg: c.executionCtx });
+  return handleApiCall(c.req.raw, c.env, target, { bg: c.executionCtx });
 });
 // Any origin may call the API from a browser (the planner page opened from its files loads the
 // live state this way): every request is signed, so the origin grants nothing.

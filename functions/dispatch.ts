@@ -4,7 +4,7 @@ import { randomId, type ActionContext, type ActionDef } from "./actions/context"
 import { ACTIONS } from "./actions/registry";
 import { V2_ACTIONS } from "./actions/v2/classic-link";
 import type { Env } from "./env";
-import { forget } from "./gateway/tables";
+import { forget } from "./dataplane/tables";
 import { ApiError, toApiError } from "./errors";
 import { replayGuard } from "./objects/names";
 import type { CrashPoint } from "./objects/task-object";

@@ -1,14 +1,14 @@
 // The Worker's bindings and variables, as wrangler.toml declares them. Types only.
+import type { ApiGatewayRegistry } from "./objects/apigateway-registry";
 import type { CcnRegistry } from "./objects/ccn-registry";
+import type { ChannelObject } from "./objects/channel-object";
 import type { FirewallRegistry } from "./objects/firewall-registry";
-import type { GatewayRegistry } from "./objects/gateway-registry";
 import type { InstanceObject } from "./objects/instance-object";
 import type { RegionDirectory } from "./objects/region-directory";
 import type { ReplayGuard } from "./objects/replay-guard";
 import type { TagRegistry } from "./objects/tag-registry";
 import type { ServiceObject } from "./objects/service-object";
 import type { TaskObject } from "./objects/task-object";
-import type { UpstreamObject } from "./objects/upstream-object";
 import type { VpcObject } from "./objects/vpc-object";
 
 /** Env is what the Worker and its Durable Objects receive from the runtime. */
@@ -25,8 +25,8 @@ export interface Env {
   TASK: DurableObjectNamespace<TaskObject>;
   REPLAY: DurableObjectNamespace<ReplayGuard>;
   SERVICE: DurableObjectNamespace<ServiceObject>;
-  UPSTREAM: DurableObjectNamespace<UpstreamObject>;
-  GATEWAY: DurableObjectNamespace<GatewayRegistry>;
+  CHANNEL: DurableObjectNamespace<ChannelObject>;
+  APIGATEWAY: DurableObjectNamespace<ApiGatewayRegistry>;
   CCN: DurableObjectNamespace<CcnRegistry>;
   FIREWALL: DurableObjectNamespace<FirewallRegistry>;
   TAG: DurableObjectNamespace<TagRegistry>;

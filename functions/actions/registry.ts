@@ -1,10 +1,10 @@
 // Every API 3.0 action, keyed by its exact Action name. One table per product file.
 import { API_ACTIONS } from "./apigateway/apis";
-import { INSTANCE_ACTIONS } from "./apigateway/instances";
+import { CHANNEL_ACTIONS } from "./apigateway/channels";
+import { EXCLUSIVE_INSTANCE_ACTIONS } from "./apigateway/exclusive-instances";
 import { SERVICE_READ_ACTIONS } from "./apigateway/service-reads";
 import { SERVICE_ACTIONS } from "./apigateway/services";
 import { STRATEGY_ACTIONS } from "./apigateway/strategies";
-import { UPSTREAM_ACTIONS } from "./apigateway/upstreams";
 import type { ActionDef } from "./context";
 import { CVM_ACTIONS } from "./cvm/instances";
 import { TAG_ACTIONS } from "./tag/tags";
@@ -23,7 +23,7 @@ import { VPC_ACTIONS } from "./vpc/vpcs";
 /** ACTIONS maps an Action name to its definitions (one per product that has it). */
 export const ACTIONS: Record<string, ActionDef[]> = {};
 for (const table of [
-  VPC_ACTIONS, CLASSIC_LINK_ACTIONS, CCN_ACTIONS, SECURITY_GROUP_ACTIONS, NETWORK_ACL_ACTIONS, REACHABILITY_ACTIONS, CVM_ACTIONS, INSTANCE_ACTIONS, SERVICE_ACTIONS, API_ACTIONS, UPSTREAM_ACTIONS, TAG_ACTIONS,
+  VPC_ACTIONS, CLASSIC_LINK_ACTIONS, CCN_ACTIONS, SECURITY_GROUP_ACTIONS, NETWORK_ACL_ACTIONS, REACHABILITY_ACTIONS, CVM_ACTIONS, EXCLUSIVE_INSTANCE_ACTIONS, SERVICE_ACTIONS, API_ACTIONS, CHANNEL_ACTIONS, TAG_ACTIONS,
   SERVICE_READ_ACTIONS, STRATEGY_ACTIONS,
   VPC_LIFECYCLE_ACTIONS, FIREWALL_LIFECYCLE_ACTIONS, CCN_LIFECYCLE_ACTIONS, INSTANCE_ATTRIBUTE_ACTIONS, CONTROL_PLANE_ACTIONS,
 ]) {

@@ -26,19 +26,20 @@ export function replayGuard(env: Env, secretId: string) {
   return env.REPLAY.get(env.REPLAY.idFromName(`replay/${secretId}`));
 }
 
-/** serviceObject reports the stub of one gateway service (named by its id alone: the data plane has no account). */
+/** serviceObject reports the stub of one API Gateway service (named by its id alone: the data plane has no account). */
 export function serviceObject(env: Env, serviceId: string) {
   return env.SERVICE.get(env.SERVICE.idFromName(`service/${serviceId}`));
 }
 
-/** upstreamObject reports the stub of one VPC channel. */
-export function upstreamObject(env: Env, account: string, upstreamId: string) {
-  return env.UPSTREAM.get(env.UPSTREAM.idFromName(`${account}/${upstreamId}`));
+/** channelObject reports the stub of one VPC channel. */
+export function channelObject(env: Env, account: string, channelId: string) {
+  return env.CHANNEL.get(env.CHANNEL.idFromName(`${account}/${channelId}`));
 }
 
-/** gatewayRegistry reports the stub listing an account's gateway resources in a region. */
-export function gatewayRegistry(env: Env, account: string, region: string) {
-  return env.GATEWAY.get(env.GATEWAY.idFromName(`${account}/${region}/gateway`));
+/** apiGatewayRegistry reports the stub listing an account's API Gateway resources in a region. */
+export function apiGatewayRegistry(env: Env, account: string, region: string) {
+  // the object's name is its storage identity: it keeps the "/gateway" it was first created with
+  return env.APIGATEWAY.get(env.APIGATEWAY.idFromName(`${account}/${region}/gateway`));
 }
 
 /** ccnRegistry reports the stub keeping an account's CCNs. */

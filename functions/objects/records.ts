@@ -1,7 +1,7 @@
 // Plain records kept by the Durable Objects and passed over RPC (camelCase; wire names are set
 // only by the actions). Types only, no behaviour.
 import type { ErrorCode, Failure } from "../errors";
-import type { AttemptOutcome, NodeHealth } from "../gateway/swrr";
+import type { AttemptOutcome, NodeHealth } from "../dataplane/swrr";
 
 /** A ClassicLink: one classic instance linked to a VPC, with the IP it had when linked. */
 export interface LinkRecord {
@@ -144,7 +144,7 @@ export type LockFailure = Failure & { holders?: string[] };
 export type Ok<T> = { ok: true } & T;
 
 /** A node of a VPC channel. */
-export interface UpstreamNodeRecord {
+export interface ChannelNodeRecord {
   host: string;
   port: number;
   weight: number;
@@ -168,8 +168,12 @@ export interface HealthCheckerRecord {
   unhealthyTimeout: number;
 }
 
-/** A VPC channel (API 3.0 "Upstream"). */
-export interface UpstreamRecord {
+/**
+ * A VPC channel (Tencent's "Upstream"). Kept in its object's storage as JSON, so the field
+ * names stay as first stored: `upstreamId` is the channel's id, `upstreamHost` the Host header
+ * sent to its nodes and `upstreamType` its backend type (IP_PORT), as the wire names them.
+ */
+export interface ChannelRecord {
   upstreamId: string;
   account: string;
   region: string;
@@ -181,7 +185,7 @@ export interface UpstreamRecord {
   retries: number;
   upstreamHost?: string;
   upstreamType: string;
-  nodes: UpstreamNodeRecord[];
+  nodes: ChannelNodeRecord[];
   healthChecker?: HealthCheckerRecord;
   tags: { Key: string; Value: string }[];
   createdAt: number;
@@ -196,8 +200,8 @@ export interface BindingRecord {
   bindTime: number;
 }
 
-/** An API Gateway dedicated ("exclusive") instance, which runs inside a VPC. */
-export interface GatewayInstanceRecord {
+/** An API Gateway exclusive instance (Tencent's ExclusiveInstance, a dedicated one), which runs inside a VPC. */
+export interface ExclusiveInstanceRecord {
   instanceId: string;
   name: string;
   description: string;
@@ -214,6 +218,7 @@ export interface GatewayInstanceRecord {
 export interface ApiBackend {
   serviceType: string;
   product?: string;
+  /** The channel's id (ServiceConfig.UpstreamId; the stored name, kept so stored APIs read back). */
   upstreamId?: string;
   /** ServiceConfig.UniqVpcId as given (echoed by DescribeApi). */
   uniqVpcId?: string;
@@ -225,7 +230,7 @@ export interface ApiBackend {
   mockReturn?: string;
 }
 
-/** An API of a gateway service. */
+/** An API of an API Gateway service. */
 export interface ApiRecord {
   apiId: string;
   name: string;
@@ -241,7 +246,7 @@ export interface ApiRecord {
   fields?: string;
 }
 
-/** A gateway service: on a dedicated instance (instanceId) or on the shared one. */
+/** An API Gateway service: on an exclusive instance (instanceId) or on the shared one. */
 export interface ServiceRecord {
   serviceId: string;
   account: string;
@@ -254,7 +259,7 @@ export interface ServiceRecord {
   instanceName?: string;
   /** UniqVpcId given at creation (the service's VPC attribute). */
   vpcId?: string;
-  /** The VPC the dedicated instance runs in (fixed for the instance's life). */
+  /** The VPC the exclusive instance runs in (fixed for the instance's life). */
   instanceVpcId?: string;
   createdAt: number;
   /** IpVersion as created (IPv4 or IPv6). */
@@ -349,9 +354,10 @@ export interface ServiceSnapshot {
 /** A node chosen for one attempt, with what the forwarder needs to reach it. */
 export interface NodePick {
   index: number;
-  node: UpstreamNodeRecord;
+  node: ChannelNodeRecord;
   scheme: "HTTP" | "HTTPS";
-  upstreamHost?: string;
+  /** The Host header to send (the channel's UpstreamHost), if it sets one. */
+  hostHeader?: string;
   retries: number;
   unhealthyStatuses: number[];
   /** Whether outcomes count for passive health (else there is nothing to report). */
@@ -361,7 +367,7 @@ export interface NodePick {
 /** What the data plane keeps of a channel in isolate memory: its record and node health, versioned. */
 export interface ChannelSnapshot {
   version: string;
-  upstream: UpstreamRecord;
+  channel: ChannelRecord;
   health: NodeHealth[];
 }
 

@@ -30,7 +30,7 @@ function version(ms: number): string {
   return new Date(ms).toISOString().replace(/\D/g, "").slice(0, 14) + crypto.randomUUID();
 }
 
-/** ServiceObject owns one gateway service. */
+/** ServiceObject owns one API Gateway service. */
 export class ServiceObject extends DurableObject<Env> {
   private state: ServiceState | null = null;
   // a new object instance may restart rev from storage: the boot id keeps versions unique
@@ -91,14 +91,14 @@ export class ServiceObject extends DurableObject<Env> {
   }
 
   /**
-   * usesUpstream reports whether an API of this service sends to the channel, as it is defined
+   * usesChannel reports whether an API of this service sends to the channel, as it is defined
    * now or as any environment has it released (a released API keeps its channel in use, CH5).
    */
-  async usesUpstream(apiId: string, upstreamId: string): Promise<boolean> {
+  async usesChannel(apiId: string, channelId: string): Promise<boolean> {
     const s = this.state;
     if (!s) return false;
-    if (s.apis[apiId]?.backend.upstreamId === upstreamId) return true;
-    return Object.values(s.releases).some((r) => r.apis.some((a) => a.apiId === apiId && a.backend.upstreamId === upstreamId));
+    if (s.apis[apiId]?.backend.upstreamId === channelId) return true;
+    return Object.values(s.releases).some((r) => r.apis.some((a) => a.apiId === apiId && a.backend.upstreamId === channelId));
   }
 
   /** release publishes the current APIs to an environment and reports the release. */

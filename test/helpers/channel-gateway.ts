@@ -40,7 +40,7 @@ export interface GatewaySpec {
   nodes: NodeSpec[];
   retries?: number;
   scheme?: "HTTP" | "HTTPS";
-  upstreamHost?: string;
+  hostHeader?: string;
   healthChecker?: HealthChecker;
   /** Default: one ANY API on /hello with backend path /backend and a 5 s timeout. */
   apis?: ApiSpec[];
@@ -53,7 +53,7 @@ export interface GatewaySpec {
 /** A built gateway: ids, and the URL of a path through it. */
 export interface Gateway {
   serviceId: string;
-  upstreamId: string;
+  channelId: string;
   instanceId: string;
   channelVpcId: string;
   instanceVpcId: string;
@@ -110,7 +110,7 @@ export class GatewayFactory {
       Algorithm: "ROUND-ROBIN",
       UniqVpcId: channelVpc.vpcId,
       ...(spec.retries !== undefined ? { Retries: spec.retries } : {}),
-      ...(spec.upstreamHost !== undefined ? { UpstreamHost: spec.upstreamHost } : {}),
+      ...(spec.hostHeader !== undefined ? { UpstreamHost: spec.hostHeader } : {}),
       ...(spec.healthChecker ? { HealthChecker: spec.healthChecker } : {}),
       Nodes: spec.nodes.map((n) => ({ Host: n.host ?? "127.0.0.1", Port: n.port, Weight: n.weight })),
     });
@@ -131,7 +131,7 @@ export class GatewayFactory {
     const base = `http://127.0.0.1:${this.port}/${svc.ServiceId}`;
     return {
       serviceId: svc.ServiceId!,
-      upstreamId: UpstreamId!,
+      channelId: UpstreamId!,
       instanceId: instanceId!,
       channelVpcId: channelVpc.vpcId,
       instanceVpcId: instanceVpc.vpcId,
@@ -142,8 +142,8 @@ export class GatewayFactory {
   }
 
   /** nodeHealth reports the Healthy label of each node of a channel, as DescribeUpstreams shows it. */
-  async nodeHealth(upstreamId: string): Promise<string[]> {
-    const r = await this.c.apigw.DescribeUpstreams({ Filters: [{ Name: "UpstreamId", Values: [upstreamId] }], Limit: 10, Offset: 0 });
+  async nodeHealth(channelId: string): Promise<string[]> {
+    const r = await this.c.apigw.DescribeUpstreams({ Filters: [{ Name: "UpstreamId", Values: [channelId] }], Limit: 10, Offset: 0 });
     expect(r.Result?.UpstreamSet).toHaveLength(1);
     return (r.Result!.UpstreamSet![0]!.Nodes ?? []).map((n) => n.Healthy ?? "");
   }

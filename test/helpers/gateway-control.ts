@@ -15,7 +15,7 @@ export function gatewayClient(port: number, region: string) {
 export type GatewayClient = ReturnType<typeof gatewayClient>;
 
 /** A channel request as CreateUpstream takes it. */
-export type UpstreamRequest = Parameters<GatewayClient["CreateUpstream"]>[0];
+export type ChannelRequest = Parameters<GatewayClient["CreateUpstream"]>[0];
 
 /** A CreateApi request. */
 export type ApiRequest = Parameters<GatewayClient["CreateApi"]>[0];
@@ -25,8 +25,8 @@ export function channelName(prefix: string): string {
   return uniqueName(prefix).replace(/[^A-Za-z0-9_]/g, "_").slice(0, 50);
 }
 
-/** upstreamRequest reports a valid CreateUpstream request for a VPC, with the given overrides. */
-export function upstreamRequest(vpcId: string, over: Record<string, unknown> = {}): UpstreamRequest {
+/** channelRequest reports a valid CreateUpstream request for a VPC, with the given overrides. */
+export function channelRequest(vpcId: string, over: Record<string, unknown> = {}): ChannelRequest {
   return {
     UpstreamName: channelName("ch"),
     Scheme: "HTTP",
@@ -34,12 +34,12 @@ export function upstreamRequest(vpcId: string, over: Record<string, unknown> = {
     UniqVpcId: vpcId,
     Nodes: [{ Host: "10.0.0.10", Port: 8080, Weight: 10 }],
     ...over,
-  } as UpstreamRequest;
+  } as ChannelRequest;
 }
 
-/** makeUpstream creates a channel and reports its id. */
-export async function makeUpstream(gw: GatewayClient, vpcId: string, over: Record<string, unknown> = {}): Promise<string> {
-  const r = await gw.CreateUpstream(upstreamRequest(vpcId, over));
+/** makeChannel creates a channel and reports its id. */
+export async function makeChannel(gw: GatewayClient, vpcId: string, over: Record<string, unknown> = {}): Promise<string> {
+  const r = await gw.CreateUpstream(channelRequest(vpcId, over));
   expect(r.UpstreamId).toMatch(/^upstream-[a-z0-9]{8}$/);
   return r.UpstreamId!;
 }
@@ -92,7 +92,7 @@ export function nextPath(): string {
 }
 
 /** channelApiRequest reports a CreateApi request bound to a channel (ServiceType UPSTREAM). */
-export function channelApiRequest(serviceId: string, upstreamId: string, over: Record<string, unknown> = {}): ApiRequest {
+export function channelApiRequest(serviceId: string, channelId: string, over: Record<string, unknown> = {}): ApiRequest {
   const path = nextPath();
   return {
     ServiceId: serviceId,
@@ -101,21 +101,21 @@ export function channelApiRequest(serviceId: string, upstreamId: string, over: R
     Protocol: "HTTP",
     ApiName: `api_${path.slice(1)}`,
     RequestConfig: { Path: path, Method: "GET" },
-    ServiceConfig: { UpstreamId: upstreamId, Path: "/backend" },
+    ServiceConfig: { UpstreamId: channelId, Path: "/backend" },
     ...over,
   } as ApiRequest;
 }
 
 /** makeChannelApi creates an API of a service bound to a channel and reports its id. */
-export async function makeChannelApi(gw: GatewayClient, serviceId: string, upstreamId: string, over: Record<string, unknown> = {}): Promise<string> {
-  const r = await gw.CreateApi(channelApiRequest(serviceId, upstreamId, over));
+export async function makeChannelApi(gw: GatewayClient, serviceId: string, channelId: string, over: Record<string, unknown> = {}): Promise<string> {
+  const r = await gw.CreateApi(channelApiRequest(serviceId, channelId, over));
   expect(r.Result?.ApiId).toMatch(/^api-[a-z0-9]{8}$/);
   return r.Result!.ApiId!;
 }
 
 /** boundApis reports the ids of the APIs a channel lists as bound to it (sorted). */
-export async function boundApis(gw: GatewayClient, upstreamId: string): Promise<string[]> {
-  const r = await gw.DescribeUpstreamBindApis({ UpstreamId: upstreamId, Limit: 100, Offset: 0 });
+export async function boundApis(gw: GatewayClient, channelId: string): Promise<string[]> {
+  const r = await gw.DescribeUpstreamBindApis({ UpstreamId: channelId, Limit: 100, Offset: 0 });
   expect(r.Result?.TotalCount).toBe(r.Result?.BindApiSet?.length);
   return (r.Result?.BindApiSet ?? []).map((b) => b.ApiId!).sort();
 }

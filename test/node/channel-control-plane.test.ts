@@ -11,8 +11,8 @@ import {
   makeInstance,
   makeNetwork,
   makeService,
-  makeUpstream,
-  upstreamRequest,
+  makeChannel,
+  channelRequest,
   type GatewayClient,
 } from "../helpers/gateway-control";
 import { makeVpc, type Clients } from "../helpers/resources";
@@ -102,8 +102,8 @@ describe("CreateUpstream (CH1)", () => {
   });
 
   it("accepts ROUND_ROBIN as well and echoes each spelling as sent", async () => {
-    const hyphen = await makeUpstream(gw, vpcId, { Algorithm: "ROUND-ROBIN" });
-    const underscore = await makeUpstream(gw, vpcId, { Algorithm: "ROUND_ROBIN" });
+    const hyphen = await makeChannel(gw, vpcId, { Algorithm: "ROUND-ROBIN" });
+    const underscore = await makeChannel(gw, vpcId, { Algorithm: "ROUND_ROBIN" });
     expect((await one(hyphen)).Algorithm).toBe("ROUND-ROBIN");
     expect((await one(underscore)).Algorithm).toBe("ROUND_ROBIN");
   });
@@ -113,14 +113,14 @@ describe("CreateUpstream (CH1)", () => {
     const nodes = Array.from({ length: 200 }, (_, i) => ({ Host: `10.20.${Math.floor(i / 250)}.${(i % 250) + 1}`, Port: 1000 + i, Weight: i % 101 }));
     nodes[0] = { Host: "10.20.9.1", Port: 0, Weight: 0 };
     nodes[1] = { Host: "10.20.9.2", Port: 65535, Weight: 100 };
-    const a = await makeUpstream(gw, vpcId, { UpstreamName: name, Nodes: nodes, Retries: 1 });
+    const a = await makeChannel(gw, vpcId, { UpstreamName: name, Nodes: nodes, Retries: 1 });
     const ua = await one(a);
     expect(ua.UpstreamName).toBe(name);
     expect(ua.Retries).toBe(1);
     expect(ua.Nodes).toHaveLength(200);
     expect(ua.Nodes![0]).toMatchObject({ Port: 0, Weight: 0 });
     expect(ua.Nodes![1]).toMatchObject({ Port: 65535, Weight: 100 });
-    const b = await makeUpstream(gw, vpcId, {
+    const b = await makeChannel(gw, vpcId, {
       Retries: 100,
       Scheme: "HTTPS",
       HealthChecker: { ...HEALTH, TcpFailureThreshold: 0, TimeoutThreshold: 254, HttpFailureThreshold: 254 },
@@ -131,7 +131,7 @@ describe("CreateUpstream (CH1)", () => {
   });
 
   it("takes a channel without a name (the name is optional)", async () => {
-    const req = upstreamRequest(vpcId) as unknown as Record<string, unknown>;
+    const req = channelRequest(vpcId) as unknown as Record<string, unknown>;
     delete req.UpstreamName;
     const r = await gw.CreateUpstream(req as never);
     expect(r.UpstreamId).toMatch(/^upstream-[a-z0-9]{8}$/);
@@ -139,7 +139,7 @@ describe("CreateUpstream (CH1)", () => {
   });
 
   it("echoes the health checker with its defaults, and node health labels follow it", async () => {
-    const id = await makeUpstream(gw, vpcId, { HealthChecker: { ...HEALTH, ActiveRequestHeader: [{}] } });
+    const id = await makeChannel(gw, vpcId, { HealthChecker: { ...HEALTH, ActiveRequestHeader: [{}] } });
     const u = await one(id);
     expect(u.HealthChecker).toMatchObject({
       ...HEALTH,
@@ -150,14 +150,14 @@ describe("CreateUpstream (CH1)", () => {
       ActiveRequestHeader: [{}],
     });
     expect(u.Nodes![0]!.Healthy).toBe("HEALTHY");
-    const off = await makeUpstream(gw, vpcId, { HealthChecker: { ...HEALTH, EnablePassiveCheck: false } });
+    const off = await makeChannel(gw, vpcId, { HealthChecker: { ...HEALTH, EnablePassiveCheck: false } });
     expect((await one(off)).Nodes![0]!.Healthy).toBe("OFF");
-    const none = await makeUpstream(gw, vpcId);
+    const none = await makeChannel(gw, vpcId);
     expect((await one(none)).Nodes![0]!.Healthy).toBe("NO_DATA");
   });
 
   it("echoes Tags", async () => {
-    const id = await makeUpstream(gw, vpcId, { Tags: [{ Key: "team", Value: "edge" }] });
+    const id = await makeChannel(gw, vpcId, { Tags: [{ Key: "team", Value: "edge" }] });
     expect((await one(id)).Tags).toEqual([{ Key: "team", Value: "edge" }]);
   });
 
@@ -218,7 +218,7 @@ describe("CreateUpstream (CH1)", () => {
     ["an unknown node field", { Nodes: [{ ...node, Zone: "x" }] }, "UnknownParameter", /`Nodes\.0\.Zone`/],
   ])("refuses %s, and creates nothing", async (_what, over, code, message) => {
     const name = channelName("bad");
-    const req = { ...upstreamRequest(vpcId), ...(over as Record<string, unknown>) };
+    const req = { ...channelRequest(vpcId), ...(over as Record<string, unknown>) };
     if (!("UpstreamName" in (over as object))) req.UpstreamName = name;
     for (const k of Object.keys(req)) if ((req as Record<string, unknown>)[k] === undefined) delete (req as Record<string, unknown>)[k];
     const hc = (req as { HealthChecker?: Record<string, unknown> }).HealthChecker;
@@ -228,7 +228,7 @@ describe("CreateUpstream (CH1)", () => {
   });
 
   it("refuses a VPC of another region with InvalidVpcConfig", async () => {
-    await expectCode(gw.CreateUpstream(upstreamRequest(otherVpc)), "InvalidParameterValue.InvalidVpcConfig", new RegExp(`${otherVpc}.*${REGION}`));
+    await expectCode(gw.CreateUpstream(channelRequest(otherVpc)), "InvalidParameterValue.InvalidVpcConfig", new RegExp(`${otherVpc}.*${REGION}`));
   });
 });
 
@@ -238,7 +238,7 @@ describe("DescribeUpstreams", () => {
   beforeAll(async () => {
     names = [channelName("list_a"), channelName("list_b"), channelName("list_c")];
     ids = [];
-    for (const n of names) ids.push(await makeUpstream(gw, vpcId, { UpstreamName: n }));
+    for (const n of names) ids.push(await makeChannel(gw, vpcId, { UpstreamName: n }));
   });
 
   it("filters by UpstreamName (values ORed) and pages with Limit and Offset in creation order", async () => {
@@ -289,7 +289,7 @@ describe("DescribeUpstreams", () => {
 
 describe("ModifyUpstream", () => {
   it("changes every given field, keeps CreatedTime, and echoes the channel as Result", async () => {
-    const id = await makeUpstream(gw, vpcId, { Retries: 3 });
+    const id = await makeChannel(gw, vpcId, { Retries: 3 });
     const before = await one(id);
     const name = channelName("renamed");
     const r = await gw.ModifyUpstream({
@@ -331,7 +331,7 @@ describe("ModifyUpstream", () => {
 
   it("keeps the fields it is not given", async () => {
     const name = channelName("keep");
-    const id = await makeUpstream(gw, vpcId, { UpstreamName: name, Retries: 9, UpstreamHost: "keep.example.com" });
+    const id = await makeChannel(gw, vpcId, { UpstreamName: name, Retries: 9, UpstreamHost: "keep.example.com" });
     const r = await gw.ModifyUpstream({ UpstreamId: id, Retries: 4 });
     expect(r.Result).toMatchObject({ UpstreamName: name, Retries: 4, Scheme: "HTTP", Algorithm: "ROUND-ROBIN", UniqVpcId: vpcId, UpstreamHost: "keep.example.com" });
     expect((await one(id)).Nodes).toEqual([expect.objectContaining({ Host: "10.0.0.10", Port: 8080, Weight: 10 })]);
@@ -347,7 +347,7 @@ describe("ModifyUpstream", () => {
     ["UpstreamType K8S", { UpstreamType: "K8S" }, "InvalidParameterValue.NotInOptions", /`UpstreamType`/],
     ["Tags (ModifyUpstream has none)", { Tags: [] }, "UnknownParameter", /`Tags`/],
   ])("refuses %s and changes nothing", async (_what, over, code, message) => {
-    const id = await makeUpstream(gw, vpcId, { Retries: 6 });
+    const id = await makeChannel(gw, vpcId, { Retries: 6 });
     await expectCode(gw.ModifyUpstream({ UpstreamId: id, ...(over as object) } as never), code, message);
     expect(await one(id)).toMatchObject({ Retries: 6, Scheme: "HTTP", Algorithm: "ROUND-ROBIN", UniqVpcId: vpcId });
   });
@@ -360,7 +360,7 @@ describe("ModifyUpstream", () => {
   });
 
   it("does not find a channel of another region", async () => {
-    const id = await makeUpstream(gw, vpcId);
+    const id = await makeChannel(gw, vpcId);
     await expectCode(gatewayClient(inject("devPort"), OTHER).ModifyUpstream({ UpstreamId: id, Retries: 3 }), "InvalidParameterValue.InvalidUpstream", new RegExp(id));
   });
 
@@ -383,7 +383,7 @@ describe("channels with bound APIs (CH3, CH5)", () => {
   });
 
   it("DescribeUpstreamBindApis lists ApiId, ServiceId, ApiName, ServiceName and BindTime", async () => {
-    const id = await makeUpstream(gw, vpcId);
+    const id = await makeChannel(gw, vpcId);
     const t0 = Date.now();
     const api = await makeChannelApi(gw, serviceA, id, { ApiName: "bound_one" });
     const r = await gw.DescribeUpstreamBindApis({ UpstreamId: id, Limit: 10, Offset: 0 });
@@ -395,7 +395,7 @@ describe("channels with bound APIs (CH3, CH5)", () => {
   });
 
   it("DescribeUpstreamBindApis filters by ServiceId and ApiId and pages", async () => {
-    const id = await makeUpstream(gw, vpcId);
+    const id = await makeChannel(gw, vpcId);
     const a1 = await makeChannelApi(gw, serviceA, id);
     const a2 = await makeChannelApi(gw, serviceA, id);
     const b1 = await makeChannelApi(gw, serviceB, id);
@@ -411,7 +411,7 @@ describe("channels with bound APIs (CH3, CH5)", () => {
   });
 
   it("DescribeUpstreamBindApis of a channel without APIs is empty", async () => {
-    const id = await makeUpstream(gw, vpcId);
+    const id = await makeChannel(gw, vpcId);
     const r = await gw.DescribeUpstreamBindApis({ UpstreamId: id, Limit: 10, Offset: 0 });
     expect(r.Result).toMatchObject({ TotalCount: 0, BindApiSet: [] });
   });
@@ -425,7 +425,7 @@ describe("channels with bound APIs (CH3, CH5)", () => {
   });
 
   it("DescribeUpstreamBindApis refuses an unknown filter", async () => {
-    const id = await makeUpstream(gw, vpcId);
+    const id = await makeChannel(gw, vpcId);
     await expectCode(
       gw.DescribeUpstreamBindApis({ UpstreamId: id, Limit: 10, Offset: 0, Filters: [{ Name: "ApiName", Values: ["x"] }] }),
       "InvalidParameterValue.InvalidFilterNotSupportedName",
@@ -434,7 +434,7 @@ describe("channels with bound APIs (CH3, CH5)", () => {
   });
 
   it("DeleteUpstream returns the id, and the channel is gone", async () => {
-    const id = await makeUpstream(gw, vpcId);
+    const id = await makeChannel(gw, vpcId);
     const r = await gw.DeleteUpstream({ UpstreamId: id });
     expect(r.UpstreamId).toBe(id);
     const left = await gw.DescribeUpstreams({ Limit: 10, Offset: 0, Filters: [{ Name: "UpstreamId", Values: [id] }] });
@@ -444,7 +444,7 @@ describe("channels with bound APIs (CH3, CH5)", () => {
   });
 
   it("DeleteUpstream of a bound channel is UnsupportedDeleteUpstream naming the API; after DeleteApi it succeeds", async () => {
-    const id = await makeUpstream(gw, vpcId);
+    const id = await makeChannel(gw, vpcId);
     const api = await makeChannelApi(gw, serviceA, id);
     await expectCode(gw.DeleteUpstream({ UpstreamId: id }), "UnsupportedOperation.UnsupportedDeleteUpstream", new RegExp(api));
     expect((await one(id)).UpstreamId).toBe(id);
@@ -455,7 +455,7 @@ describe("channels with bound APIs (CH3, CH5)", () => {
   });
 
   it("a channel that a released environment still routes an API to cannot be deleted, even after DeleteApi (CH5)", async () => {
-    const id = await makeUpstream(gw, vpcId);
+    const id = await makeChannel(gw, vpcId);
     const svc = await makeService(gw, instanceId);
     const api = await makeChannelApi(gw, svc, id);
     await gw.ReleaseService({ ServiceId: svc, EnvironmentName: "release", ReleaseDesc: "live" });
@@ -468,8 +468,8 @@ describe("channels with bound APIs (CH3, CH5)", () => {
   });
 
   it("a channel a released API was moved away from, but that the release still uses, cannot be deleted (CH5)", async () => {
-    const x = await makeUpstream(gw, vpcId);
-    const y = await makeUpstream(gw, vpcId);
+    const x = await makeChannel(gw, vpcId);
+    const y = await makeChannel(gw, vpcId);
     const svc = await makeService(gw, instanceId);
     const api = await makeChannelApi(gw, svc, x, { RequestConfig: { Path: "/moved", Method: "GET" } });
     await gw.ReleaseService({ ServiceId: svc, EnvironmentName: "release", ReleaseDesc: "on x" });
@@ -481,7 +481,7 @@ describe("channels with bound APIs (CH3, CH5)", () => {
   });
 
   it("ModifyUpstream keeps the bindings of a bound channel", async () => {
-    const id = await makeUpstream(gw, vpcId);
+    const id = await makeChannel(gw, vpcId);
     const api = await makeChannelApi(gw, serviceB, id);
     await gw.ModifyUpstream({ UpstreamId: id, Nodes: [{ Host: "10.20.5.5", Port: 81, Weight: 2 }] });
     expect(await boundApis(gw, id)).toEqual([api]);

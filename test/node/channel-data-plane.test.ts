@@ -87,7 +87,7 @@ describe("retries", () => {
     const results = await callMany(g.url("/hello"), 6);
     expect(results.map((r) => r.status)).toEqual([502, 200, 200, 200, 200, 200]);
     const failed = results[0]!;
-    expect(failed.json).toMatchObject({ error: "BadGateway", upstreamId: g.upstreamId });
+    expect(failed.json).toMatchObject({ error: "BadGateway", upstreamId: g.channelId });
     expect(attemptsOf(failed.json)).toEqual([
       expect.objectContaining({ node: `127.0.0.1:${dead[0]!.port}`, outcome: "tcp" }),
       expect.objectContaining({ node: `127.0.0.1:${dead[1]!.port}`, outcome: "tcp" }),
@@ -100,7 +100,7 @@ describe("retries", () => {
     const g = await channelOver(dead, [1, 1, 1], { retries: 5 });
     for (const r of await callMany(g.url("/hello"), 3)) {
       expect(r.status).toBe(502);
-      expect(r.json).toMatchObject({ error: "BadGateway", upstreamId: g.upstreamId });
+      expect(r.json).toMatchObject({ error: "BadGateway", upstreamId: g.channelId });
       const tried = attemptsOf(r.json).map((a) => a.node).sort();
       expect(tried).toEqual(dead.map((d) => `127.0.0.1:${d.port}`).sort());
     }
@@ -116,7 +116,7 @@ describe("retries", () => {
     for (const n of nodes) n.status = 503;
     const g = await channelOver(nodes, [1, 1, 1], { retries });
     const r = await call(`${g.url("/hello")}?call=1`);
-    expect({ status: r.status, body: r.json }).toMatchObject({ status: 502, body: { error: "BadGateway", upstreamId: g.upstreamId } });
+    expect({ status: r.status, body: r.json }).toMatchObject({ status: 502, body: { error: "BadGateway", upstreamId: g.channelId } });
     expect(attemptsOf(r.json).map((a) => a.outcome)).toEqual(Array(tried).fill("retryable-status"));
     expect(nodes.reduce((sum, n) => sum + n.requests.length, 0)).toBe(tried);
     expectOncePerCall(nodes);
@@ -142,7 +142,7 @@ describe("what is resent", () => {
     const r = await call(`${g.url("/hello")}?call=1`, { method: "POST", body: "order=1" });
     expect(Date.now() - started).toBeGreaterThanOrEqual(900);
     expect(r.status).toBe(504);
-    expect(r.json).toMatchObject({ error: "GatewayTimeout", upstreamId: g.upstreamId });
+    expect(r.json).toMatchObject({ error: "GatewayTimeout", upstreamId: g.channelId });
     expect(attemptsOf(r.json)).toEqual([expect.objectContaining({ node: `127.0.0.1:${nodes[0]!.port}`, outcome: "timeout" })]);
     expect(nodes.map((n) => n.requests.length)).toEqual([1, 0, 0]);
   });

@@ -68,7 +68,7 @@ describe.each(FAULTS)("a node that answers with $name", ({ behaviour, detail }) 
     const before = good.requests.length;
     const r = await call(`${alone.url("/hello")}?call=post`, { method: "POST", body: "order=1" });
     expect(r.status).toBe(502);
-    expect(r.json).toMatchObject({ error: "BadGateway", upstreamId: alone.upstreamId });
+    expect(r.json).toMatchObject({ error: "BadGateway", upstreamId: alone.channelId });
     const attempts = r.json!.attempts as { node: string; outcome: string; detail: string }[];
     expect(attempts).toHaveLength(1);
     expect(attempts[0]!.node).toBe(`127.0.0.1:${bad.port}`);
@@ -81,7 +81,7 @@ describe.each(FAULTS)("a node that answers with $name", ({ behaviour, detail }) 
     bad.behaviour = behaviour;
     const r = await call(alone.url("/hello"));
     expect(r.status).toBe(502);
-    expect(r.json).toMatchObject({ error: "BadGateway", upstreamId: alone.upstreamId, attempts: [{ node: `127.0.0.1:${bad.port}` }] });
+    expect(r.json).toMatchObject({ error: "BadGateway", upstreamId: alone.channelId, attempts: [{ node: `127.0.0.1:${bad.port}` }] });
     expect(r.text).not.toContain(FIFTEEN);
   });
 });

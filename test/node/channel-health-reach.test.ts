@@ -41,7 +41,7 @@ describe("passive health check", () => {
     const nodes = await pool.start("a", "b", "c");
     const [a] = nodes;
     const g = await gw.build({ nodes: nodes.map((n) => ({ port: n.port, weight: 1 })), healthChecker: PASSIVE });
-    expect(await gw.nodeHealth(g.upstreamId)).toEqual(["HEALTHY", "HEALTHY", "HEALTHY"]);
+    expect(await gw.nodeHealth(g.channelId)).toEqual(["HEALTHY", "HEALTHY", "HEALTHY"]);
 
     // The first call goes to a, which fails; the GET is retried on b.
     await fail(a!);
@@ -56,11 +56,11 @@ describe("passive health check", () => {
     const during = await callMany(g.url("/hello"), 6);
     expect(servedBy(during)).toEqual(["c", "b", "c", "b", "c", "b"]);
     expect(a!.requests).toHaveLength(seenWhileFailing);
-    expect(await gw.nodeHealth(g.upstreamId)).toEqual(["UNHEALTHY", "HEALTHY", "HEALTHY"]);
+    expect(await gw.nodeHealth(g.channelId)).toEqual(["UNHEALTHY", "HEALTHY", "HEALTHY"]);
     expect(Date.now() - failedAt, "the checks above must finish inside UnhealthyTimeout").toBeLessThan(1800);
 
     await sleep(markedBy + 2100 - Date.now());
-    expect(await gw.nodeHealth(g.upstreamId)).toEqual(["HEALTHY", "HEALTHY", "HEALTHY"]);
+    expect(await gw.nodeHealth(g.channelId)).toEqual(["HEALTHY", "HEALTHY", "HEALTHY"]);
     // nginx keeps a skipped node's current weight: a rejoins at -2 and wins once in the next 6.
     const after = await callMany(g.url("/hello"), 6);
     expect(servedBy(after)).toEqual(["c", "b", "c", "a", "b", "c"]);
@@ -85,7 +85,7 @@ describe("a dedicated instance in another VPC (CH6)", () => {
     const expectRefused = async () => {
       const r = await call(g.url("/hello"));
       expect(r.status).toBe(502);
-      expect(r.json).toMatchObject({ upstreamId: g.upstreamId });
+      expect(r.json).toMatchObject({ upstreamId: g.channelId });
       expect(r.json!.message).toMatch(/no CCN joins the two VPCs/);
       expect(r.json!.message).toContain(g.instanceVpcId);
       expect(r.json!.message).toContain(g.channelVpcId);
@@ -124,10 +124,10 @@ describe("scheme", () => {
     const g = await gw.build({ nodes: [{ port: a!.port, weight: 1 }], scheme: "HTTPS" });
     const r = await call(g.url("/hello"));
     expect(r.status).toBe(502);
-    expect(r.json).toMatchObject({ error: "BadGateway", upstreamId: g.upstreamId, attempts: [{ node: `127.0.0.1:${a!.port}` }] });
+    expect(r.json).toMatchObject({ error: "BadGateway", upstreamId: g.channelId, attempts: [{ node: `127.0.0.1:${a!.port}` }] });
     expect(a!.requests, "a TLS hello is no HTTP request").toHaveLength(0);
 
-    await gw.c.apigw.ModifyUpstream({ UpstreamId: g.upstreamId, Scheme: "HTTP" });
+    await gw.c.apigw.ModifyUpstream({ UpstreamId: g.channelId, Scheme: "HTTP" });
     const plain = await call(g.url("/hello"));
     expect(plain).toMatchObject({ status: 200, text: "a GET /backend" });
   });

@@ -22,7 +22,7 @@ beforeAll(async () => {
   node = await startRawNode(answerThenClose(GOOD_ANSWER("ok")));
   g = await gw.build({
     nodes: [{ port: node.port, weight: 1 }],
-    upstreamHost: "h.example",
+    hostHeader: "h.example",
     apis: [{ path: "/hello/{id}", method: "ANY", backendPath: "/backend/{id}" }],
   });
 });
@@ -44,15 +44,15 @@ describe("refused where set", () => {
       const { apigw } = gw.c;
       const base = { UpstreamName: "inj", Scheme: "HTTP", Algorithm: "ROUND-ROBIN", UniqVpcId: g.channelVpcId, Nodes: [{ Host: "127.0.0.1", Port: node.port, Weight: 1 }] };
       await expectCode(apigw.CreateUpstream({ ...base, UpstreamHost: value }), "InvalidParameter.FormatError", /UpstreamHost/);
-      await expectCode(apigw.ModifyUpstream({ UpstreamId: g.upstreamId, UpstreamHost: value }), "InvalidParameter.FormatError", /UpstreamHost/);
-      const r = await apigw.DescribeUpstreams({ Filters: [{ Name: "UpstreamId", Values: [g.upstreamId] }], Limit: 10, Offset: 0 });
+      await expectCode(apigw.ModifyUpstream({ UpstreamId: g.channelId, UpstreamHost: value }), "InvalidParameter.FormatError", /UpstreamHost/);
+      const r = await apigw.DescribeUpstreams({ Filters: [{ Name: "UpstreamId", Values: [g.channelId] }], Limit: 10, Offset: 0 });
       expect(r.Result!.UpstreamSet![0]!.UpstreamHost).toBe("h.example");
     },
   );
 
   it("accepts UpstreamHost as a host name or IPv4 address with an optional port", async () => {
     for (const ok of ["h.example:8080", "10.0.0.1", "h.example"]) {
-      const r = await gw.c.apigw.ModifyUpstream({ UpstreamId: g.upstreamId, UpstreamHost: ok });
+      const r = await gw.c.apigw.ModifyUpstream({ UpstreamId: g.channelId, UpstreamHost: ok });
       expect(r.Result!.UpstreamHost).toBe(ok);
     }
   });
@@ -65,7 +65,7 @@ describe("refused where set", () => {
       ServiceTimeout: 5,
       Protocol: "HTTP",
       RequestConfig: { Path: "/other", Method: "GET" },
-      ServiceConfig: { UpstreamId: g.upstreamId, Path: path },
+      ServiceConfig: { UpstreamId: g.channelId, Path: path },
     };
     await expectCode(apigw.CreateApi(req), "InvalidParameterValue.InvalidBackendPath", /ServiceConfig\.Path/);
     await expectCode(apigw.ModifyApi({ ...req, ApiId: g.apiIds[0]! }), "InvalidParameterValue.InvalidBackendPath", /ServiceConfig\.Path/);
@@ -109,7 +109,7 @@ function rawCall(bytes: string): Promise<string> {
 
 describe("what a caller sends cannot reach a node as a header", () => {
   it("keeps encoded CR/LF in path parameters, the rest of the path and the query encoded", async () => {
-    await gw.c.apigw.ModifyUpstream({ UpstreamId: g.upstreamId, UpstreamHost: "h.example" });
+    await gw.c.apigw.ModifyUpstream({ UpstreamId: g.channelId, UpstreamHost: "h.example" });
     const r = await call(`http://127.0.0.1:${port}/${g.serviceId}/release/hello/a%0D%0AX-Injected:%201/b%0d%0ac?q=%0D%0AX-Injected:%202`);
     expect(r.status).toBe(200);
     const head = node.heads[node.heads.length - 1]!;

@@ -19,7 +19,7 @@ afterAll(() => pool.closeAll());
 describe("Host header", () => {
   it("is the channel's UpstreamHost when one is set", async () => {
     const [a] = await pool.start("a");
-    const g = await gw.build({ nodes: [{ port: a!.port, weight: 1 }], upstreamHost: "backend.example.com" });
+    const g = await gw.build({ nodes: [{ port: a!.port, weight: 1 }], hostHeader: "backend.example.com" });
     expect((await call(g.url("/hello"))).status).toBe(200);
     expect(a!.requests.map((r) => r.headers.host)).toEqual(["backend.example.com"]);
   });

@@ -14,7 +14,7 @@ import {
   makeInstance,
   makeNetwork,
   makeService,
-  makeUpstream,
+  makeChannel,
   nextPath,
   type GatewayClient,
   type Network,
@@ -49,8 +49,8 @@ beforeAll(async () => {
   instanceId = r.Result!;
   dedicated = await makeService(gw, instanceId);
   shared = await makeService(gw);
-  chX = await makeUpstream(gw, net.vpcId);
-  chY = await makeUpstream(gw, net.vpcId);
+  chX = await makeChannel(gw, net.vpcId);
+  chY = await makeChannel(gw, net.vpcId);
 });
 
 type InstanceInfo = { InstanceId: string; InstanceName: string; InstanceType: string; InstanceChargeType: string; InstanceState: string; UniqVpcId: string; CreatedTime: string };
@@ -222,7 +222,7 @@ describe("APIs bound to channels (CH2, CH3)", () => {
     ["ServiceType HTTP", { ServiceType: "HTTP" }],
     ["ServiceType VPC", { ServiceType: "VPC" }],
   ])("CreateApi with %s and ServiceConfig.UpstreamId binds the API", async (_what, over) => {
-    const ch = await makeUpstream(gw, net.vpcId);
+    const ch = await makeChannel(gw, net.vpcId);
     const api = await makeChannelApi(gw, dedicated, ch, over);
     expect(await boundApis(gw, ch)).toEqual([api]);
     const d = await gw.DescribeApi({ ServiceId: dedicated, ApiId: api });
@@ -231,7 +231,7 @@ describe("APIs bound to channels (CH2, CH3)", () => {
   });
 
   it('CreateApi with ServiceConfig.Product "upstream" (as Terraform sends it) binds the API', async () => {
-    const ch = await makeUpstream(gw, net.vpcId);
+    const ch = await makeChannel(gw, net.vpcId);
     const api = await makeChannelApi(gw, dedicated, ch, {
       ServiceType: "HTTP",
       ServiceConfig: { Product: "upstream", UniqVpcId: net.vpcId, UpstreamId: ch, Url: "http://10.30.1.5", Path: "/tf", Method: "GET" },
@@ -242,7 +242,7 @@ describe("APIs bound to channels (CH2, CH3)", () => {
   });
 
   it("DescribeApi echoes the ServiceConfig.UniqVpcId the API was created with", async () => {
-    const ch = await makeUpstream(gw, net.vpcId);
+    const ch = await makeChannel(gw, net.vpcId);
     const api = await makeChannelApi(gw, dedicated, ch, {
       ServiceType: "HTTP",
       ServiceConfig: { Product: "upstream", UniqVpcId: net.vpcId, UpstreamId: ch, Url: "http://10.30.1.5", Path: "/tf", Method: "GET" },
@@ -324,12 +324,12 @@ describe("APIs bound to channels (CH2, CH3)", () => {
 
   it("CreateApi refuses a channel of another region with InvalidUpstream", async () => {
     const farNet = await makeNetwork(clients(inject("devPort"), OTHER).vpc, 32, `${OTHER}-1`);
-    const far = await makeUpstream(other, farNet.vpcId);
+    const far = await makeChannel(other, farNet.vpcId);
     await expectCode(gw.CreateApi(channelApiRequest(dedicated, far)), "InvalidParameterValue.InvalidUpstream", new RegExp(far));
   });
 
   it("CreateApi refuses a second API with the same path and method, and binds nothing for it", async () => {
-    const ch = await makeUpstream(gw, net.vpcId);
+    const ch = await makeChannel(gw, net.vpcId);
     const path = nextPath();
     const first = await makeChannelApi(gw, dedicated, ch, { RequestConfig: { Path: path, Method: "GET" } });
     await expectCode(
@@ -343,8 +343,8 @@ describe("APIs bound to channels (CH2, CH3)", () => {
   });
 
   it("ModifyApi moving an API from channel X to channel Y updates both channels' bound APIs", async () => {
-    const x = await makeUpstream(gw, net.vpcId);
-    const y = await makeUpstream(gw, net.vpcId);
+    const x = await makeChannel(gw, net.vpcId);
+    const y = await makeChannel(gw, net.vpcId);
     const path = nextPath();
     const api = await makeChannelApi(gw, dedicated, x, { RequestConfig: { Path: path, Method: "GET" } });
     expect(await boundApis(gw, x)).toEqual([api]);
@@ -357,7 +357,7 @@ describe("APIs bound to channels (CH2, CH3)", () => {
   });
 
   it("ModifyApi moving an API off its channel to a URL backend unbinds it", async () => {
-    const x = await makeUpstream(gw, net.vpcId);
+    const x = await makeChannel(gw, net.vpcId);
     const api = await makeChannelApi(gw, dedicated, x);
     await gw.ModifyApi({
       ServiceId: dedicated,
@@ -371,8 +371,8 @@ describe("APIs bound to channels (CH2, CH3)", () => {
   });
 
   it("a refused ModifyApi keeps the API on its channel (unknown channel, path clash)", async () => {
-    const x = await makeUpstream(gw, net.vpcId);
-    const y = await makeUpstream(gw, net.vpcId);
+    const x = await makeChannel(gw, net.vpcId);
+    const y = await makeChannel(gw, net.vpcId);
     const taken = nextPath();
     await makeChannelApi(gw, dedicated, x, { RequestConfig: { Path: taken, Method: "GET" } });
     const path = nextPath();
@@ -394,7 +394,7 @@ describe("APIs bound to channels (CH2, CH3)", () => {
   });
 
   it("a refused ModifyApi leaves the channel's record of the API (ApiName, BindTime) as it was", async () => {
-    const x = await makeUpstream(gw, net.vpcId);
+    const x = await makeChannel(gw, net.vpcId);
     const taken = nextPath();
     await makeChannelApi(gw, dedicated, x, { RequestConfig: { Path: taken, Method: "GET" } });
     const path = nextPath();
@@ -412,7 +412,7 @@ describe("APIs bound to channels (CH2, CH3)", () => {
   });
 
   it("ModifyApi renaming a bound API updates the channel's ApiName", async () => {
-    const x = await makeUpstream(gw, net.vpcId);
+    const x = await makeChannel(gw, net.vpcId);
     const path = nextPath();
     const api = await makeChannelApi(gw, dedicated, x, { RequestConfig: { Path: path, Method: "GET" }, ApiName: "old_name" });
     await gw.ModifyApi({ ServiceId: dedicated, ApiId: api, ApiName: "new_name", ServiceType: "UPSTREAM", RequestConfig: { Path: path, Method: "GET" }, ServiceConfig: { UpstreamId: x } });
@@ -437,7 +437,7 @@ describe("APIs bound to channels (CH2, CH3)", () => {
   });
 
   it("DeleteApi returns Result true, unbinds the API, and a second DeleteApi is InvalidApi", async () => {
-    const x = await makeUpstream(gw, net.vpcId);
+    const x = await makeChannel(gw, net.vpcId);
     const api = await makeChannelApi(gw, dedicated, x);
     const before = (await gw.DescribeService({ ServiceId: dedicated })).ApiTotalCount!;
     const r = await gw.DeleteApi({ ServiceId: dedicated, ApiId: api });
@@ -485,8 +485,8 @@ describe("releases and service deletion (CH5)", () => {
   });
 
   it("DeleteService is refused while released (ExistingOnlineEnvironment) or while it has APIs (ApiListNotEmpty); allowed after UnReleaseService and DeleteApi", async () => {
-    const x = await makeUpstream(gw, net.vpcId);
-    const y = await makeUpstream(gw, net.vpcId);
+    const x = await makeChannel(gw, net.vpcId);
+    const y = await makeChannel(gw, net.vpcId);
     const svc = await makeService(gw, instanceId);
     const a1 = await makeChannelApi(gw, svc, x);
     const a2 = await makeChannelApi(gw, svc, y);

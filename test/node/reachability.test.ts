@@ -7,7 +7,7 @@
 // Of the trace codes, LB_BACKEND_CLASSIC (CL11) cannot be reached live: load balancers are not
 // modelled by the service (the core's own tests cover it on a plan document).
 import { beforeAll, describe, expect, inject, it } from "vitest";
-import { gatewayClient, makeInstance, makeService, makeUpstream, type GatewayClient } from "../helpers/gateway-control";
+import { gatewayClient, makeInstance, makeService, makeChannel, type GatewayClient } from "../helpers/gateway-control";
 import { loadCore } from "../helpers/core-node";
 import {
   ALLOW_ALL, analyze, expectDenied, exportPlan, rows, rule, runClassicHost, tcp, VpcLab, type FlowAsk, type Host, type Pair, type TraceWire,
@@ -45,9 +45,9 @@ beforeAll(async () => {
   gwG = await makeInstance(gw, { vpcId: G.vpcId, subnetId: (await G.subnet()).id }, ZONE);
   svcDed = await makeService(gw, gwG);
   svcShared = await makeService(gw);
-  chG = await makeUpstream(gw, G.vpcId);
-  chH = await makeUpstream(gw, H.vpcId);
-  chQ = await makeUpstream(gw, Q.vpcId);
+  chG = await makeChannel(gw, G.vpcId);
+  chH = await makeChannel(gw, H.vpcId);
+  chQ = await makeChannel(gw, Q.vpcId);
 });
 
 describe("AnalyzeReachability: accepted flows", () => {
@@ -320,7 +320,7 @@ describe("ExportNetworkPlan", () => {
   // Issue 13, item 6: a channel node named by host name made every AnalyzeReachability of the
   // region answer InternalError (the export did not load as a plan). Host names are plan nodes now.
   it("keeps loading, and AnalyzeReachability keeps answering, after a channel gets a host-name node", async () => {
-    const named = await makeUpstream(gw, G.vpcId, { Nodes: [{ Host: "backend.example", Port: 8080, Weight: 10 }] });
+    const named = await makeChannel(gw, G.vpcId, { Nodes: [{ Host: "backend.example", Port: 8080, Weight: 10 }] });
     const doc = await exportPlan(c.vpc);
     expect(doc.channels).toContainEqual(expect.objectContaining({ id: named, nodes: [{ host: "backend.example", port: 8080, weight: 10 }] }));
     const core = await loadCore();

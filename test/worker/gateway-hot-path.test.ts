@@ -6,9 +6,9 @@ import { env } from "cloudflare:test";
 import { beforeAll, describe, expect, it } from "vitest";
 import { handleV3 } from "../../functions/dispatch";
 import type { Env } from "../../functions/env";
-import { handleGatewayCall, parseGatewayUrl } from "../../functions/gateway/dataplane";
-import type { Sender } from "../../functions/gateway/forward";
-import { forget, MAX_STALE_MS, objectCalls, releasedService, STALE_MS } from "../../functions/gateway/tables";
+import { handleApiCall, parseServiceUrl } from "../../functions/dataplane/serve";
+import type { Sender } from "../../functions/dataplane/forward";
+import { forget, MAX_STALE_MS, objectCalls, releasedService, STALE_MS } from "../../functions/dataplane/tables";
 import { serviceObject } from "../../functions/objects/names";
 import { tc3Request } from "../helpers/signer";
 
@@ -92,7 +92,7 @@ beforeAll(async () => {
 async function dataCall(e: Env, path: string): Promise<{ status: number; text: string; background: Promise<unknown>[] }> {
   const url = new URL(`http://gw.local/${serviceId}/release${path}`);
   const background: Promise<unknown>[] = [];
-  const res = await handleGatewayCall(new Request(url), e, parseGatewayUrl(url, url.host)!, { bg: { waitUntil: (p) => void background.push(p) }, send });
+  const res = await handleApiCall(new Request(url), e, parseServiceUrl(url, url.host)!, { bg: { waitUntil: (p) => void background.push(p) }, send });
   return { status: res.status, text: await res.text(), background };
 }
 
@@ -131,7 +131,7 @@ describe("the data plane's hot path", () => {
     expect(runs.every((r) => r.status === 200)).toBe(true);
     await Promise.all(runs.flatMap((r) => r.background));
     expect(hits.filter((h) => h === "10.7.1.12"), "b fails once, then is out of rotation in this isolate").toHaveLength(1);
-    expect(calls).toEqual(["UPSTREAM.report"]);
+    expect(calls).toEqual(["CHANNEL.report"]);
     const d = await action("DescribeUpstreams", { Filters: [{ Name: "UpstreamId", Values: [upstreamId] }], Limit: 10, Offset: 0 });
     expect(d.Result.UpstreamSet[0].Nodes.map((n: { Healthy: string }) => n.Healthy)).toEqual(["HEALTHY", "UNHEALTHY", "HEALTHY"]);
   });
@@ -142,7 +142,7 @@ describe("the data plane's hot path", () => {
     hits.length = 0;
     for (let i = 0; i < 5; i++) expect((await dataCall(e, "/hello")).status).toBe(200);
     expect(hits).toEqual(Array(5).fill("10.7.1.13"));
-    expect(calls.filter((c) => c.startsWith("UPSTREAM."))).toEqual(["UPSTREAM.snapshot"]);
+    expect(calls.filter((c) => c.startsWith("CHANNEL."))).toEqual(["CHANNEL.snapshot"]);
   });
 });
 

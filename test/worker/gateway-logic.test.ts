@@ -2,9 +2,9 @@
 // and backend paths.
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { freshHealth, isHealthy, pickSwrr, recordOutcome, type PassiveCheck } from "../../functions/gateway/swrr";
-import { backendPath, matchApi } from "../../functions/gateway/route";
-import { BadAnswer, parseAnswer, requestHead, UnsafeRequest } from "../../functions/gateway/http1";
+import { freshHealth, isHealthy, pickSwrr, recordOutcome, type PassiveCheck } from "../../functions/dataplane/swrr";
+import { backendPath, matchApi } from "../../functions/dataplane/route";
+import { BadAnswer, parseAnswer, requestHead, UnsafeRequest } from "../../functions/dataplane/http1";
 import type { ApiRecord } from "../../functions/objects/records";
 
 function sequence(weights: number[], n: number, eligible: (i: number) => boolean = () => true): number[] {

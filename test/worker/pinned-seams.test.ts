@@ -2,19 +2,19 @@
 // passive health timing without sleeping), and handleV3/handleV2 with a pinned Runtime.
 import { describe, expect, it } from "vitest";
 import { handleV2, handleV3, type Runtime } from "../../functions/dispatch";
-import { forward, type Sender } from "../../functions/gateway/forward";
-import { ConnectFailed, type NodeRequest } from "../../functions/gateway/http1";
-import { localChannel } from "../../functions/gateway/rotation";
-import { freshHealth } from "../../functions/gateway/swrr";
-import type { ChannelState } from "../../functions/gateway/tables";
-import type { UpstreamRecord } from "../../functions/objects/records";
+import { forward, type Sender } from "../../functions/dataplane/forward";
+import { ConnectFailed, type NodeRequest } from "../../functions/dataplane/http1";
+import { localChannel } from "../../functions/dataplane/rotation";
+import { freshHealth } from "../../functions/dataplane/swrr";
+import type { ChannelState } from "../../functions/dataplane/tables";
+import type { ChannelRecord } from "../../functions/objects/records";
 import { formRequest, tc3Request } from "../helpers/signer";
 import { testEnv } from "../helpers/worker-api";
 
 type Behaviour = "ok" | "503" | "refuse" | "drop";
 
 function channelState(names: string[], o: { passive?: boolean; retries?: number } = {}): ChannelState {
-  const upstream: UpstreamRecord = {
+  const channel: ChannelRecord = {
     upstreamId: "upstream-pinned01", account: "1250000000", region: "ap-guangzhou", name: "c", description: "",
     scheme: "HTTP", algorithm: "ROUND-ROBIN", vpcId: "vpc-pinned01", retries: o.retries ?? 3, upstreamType: "IP_HASH",
     nodes: names.map((n, i) => ({ host: `10.0.0.${i + 1}`, port: 8000 + i, weight: 1, vmInstanceId: n })),
@@ -27,7 +27,7 @@ function channelState(names: string[], o: { passive?: boolean; retries?: number 
     }),
   };
   const health = names.map(freshHealth);
-  return { snap: { version: "1", upstream, health }, current: names.map(() => 0), health: names.map(freshHealth), pending: [], nodesKey: "" };
+  return { snap: { version: "1", channel, health }, current: names.map(() => 0), health: names.map(freshHealth), pending: [], nodesKey: "" };
 }
 
 /** A fake node sender: each node (by port, 8000 + index) behaves as told; every request is logged. */

@@ -1,15 +1,15 @@
-// APIs of a gateway service (apigateway 2018-08-08): CreateApi, ModifyApi, DescribeApi,
-// DeleteApi. An API whose backend is a VPC channel is bound to it (CH3), only on a dedicated
+// APIs of an API Gateway service (apigateway 2018-08-08): CreateApi, ModifyApi, DescribeApi,
+// DeleteApi. An API whose backend is a VPC channel is bound to it (CH3), only on an exclusive
 // instance (CH2). The channel learns the binding first, so its delete guard (CH5) errs safe.
 import { ApiError } from "../../errors";
-import { serviceObject, upstreamObject } from "../../objects/names";
+import { channelObject, serviceObject } from "../../objects/names";
 import type { ApiBackend, ApiRecord, ServiceRecord } from "../../objects/records";
 import { withPolicy } from "../../policy/core";
 import { SDK_SCHEMAS } from "../../protocol/schemas.generated";
 import { isoTime, unwrap, type ActionContext, type ActionDef, type Params } from "../context";
 import { apiInfoWire, keptFields } from "./api-fields";
 import { loadService } from "./services";
-import { loadUpstream } from "./upstreams";
+import { loadChannel } from "./channels";
 
 const S = SDK_SCHEMAS.apigateway!;
 const V = "2018-08-08";
@@ -45,10 +45,10 @@ async function backendOf(p: Params, ctx: ActionContext, service: ServiceRecord):
     throw new ApiError("MissingParameter", "The request is missing a required parameter `ServiceConfig.UpstreamId`: the backend is a VPC channel.");
   }
   if (wantsChannel) {
-    const channel = await loadUpstream(ctx, sc.UpstreamId!, "ServiceConfig.UpstreamId");
+    const channel = await loadChannel(ctx, sc.UpstreamId!, "ServiceConfig.UpstreamId");
     // CH2 is decided now; CH6 (VPCs joined by a CCN) is decided per call by the data plane.
     const use = await withPolicy((core) =>
-      core.channelUse({ gatewayVpcId: service.instanceId ? (service.instanceVpcId ?? "") : null, channelVpcId: channel.upstream.vpcId, ccns: [] }),
+      core.channelUse({ gatewayVpcId: service.instanceId ? (service.instanceVpcId ?? "") : null, channelVpcId: channel.channel.vpcId, ccns: [] }),
     );
     if (!use.ok && use.explanation.code === "SHARED_INSTANCE") {
       throw new ApiError(
@@ -89,8 +89,8 @@ function timeout(v: unknown): number {
 }
 
 /** unbindIfUnused drops a channel's binding of an API unless the API (now or released) still sends to it. */
-export async function unbindIfUnused(ctx: ActionContext, serviceId: string, apiId: string, upstreamId: string): Promise<void> {
-  if (!(await serviceObject(ctx.env, serviceId).usesUpstream(apiId, upstreamId))) await upstreamObject(ctx.env, ctx.account, upstreamId).unbind(apiId);
+export async function unbindIfUnused(ctx: ActionContext, serviceId: string, apiId: string, channelId: string): Promise<void> {
+  if (!(await serviceObject(ctx.env, serviceId).usesChannel(apiId, channelId))) await channelObject(ctx.env, ctx.account, channelId).unbind(apiId);
 }
 
 function binding(ctx: ActionContext, service: ServiceRecord, api: ApiRecord) {
@@ -101,10 +101,10 @@ async function save(ctx: ActionContext, service: ServiceRecord, api: ApiRecord, 
   const b = api.backend.upstreamId;
   const old = previous?.backend.upstreamId;
   // the channel learns of the API before the API points at it, so its delete guard errs safe
-  if (b) unwrap(await upstreamObject(ctx.env, ctx.account, b).bind(binding(ctx, service, api)));
+  if (b) unwrap(await channelObject(ctx.env, ctx.account, b).bind(binding(ctx, service, api)));
   const put = await serviceObject(ctx.env, service.serviceId).putApi(api);
   if (!put.ok) {
-    if (b && b === old) await upstreamObject(ctx.env, ctx.account, b).bind(binding(ctx, service, previous!));
+    if (b && b === old) await channelObject(ctx.env, ctx.account, b).bind(binding(ctx, service, previous!));
     else if (b) await unbindIfUnused(ctx, service.serviceId, api.apiId, b);
     unwrap(put);
   }

@@ -2,7 +2,7 @@
 // DescribeApisStatus, DescribeServiceSubDomains, DescribeServiceEnvironmentList,
 // DescribeServiceReleaseVersion, DescribeServiceEnvironmentReleaseHistory, UpdateService.
 import { ApiError } from "../../errors";
-import { gatewayRegistry, serviceObject, upstreamObject } from "../../objects/names";
+import { apiGatewayRegistry, channelObject, serviceObject } from "../../objects/names";
 import type { ReleaseRecord, ServiceRecord } from "../../objects/records";
 import { ENVIRONMENTS } from "../../objects/service-object";
 import { SDK_SCHEMAS } from "../../protocol/schemas.generated";
@@ -44,7 +44,7 @@ function serviceWire(s: ServiceRecord, releases: ReleaseRecord[], tags: { Key: s
 async function servicesStatus(p: Params, ctx: ActionContext) {
   const f = filterMap(p.Filters, ["ServiceId", "ServiceName", "IpVersion", "InstanceId"], FILTER_CODE);
   const { offset, limit } = page(p.Offset, p.Limit);
-  const ids = await gatewayRegistry(ctx.env, ctx.account, ctx.region).ids("service");
+  const ids = await apiGatewayRegistry(ctx.env, ctx.account, ctx.region).ids("service");
   const all = (await mapLimit(ids, (id) => serviceObject(ctx.env, id).describe())).filter(
     (d): d is NonNullable<typeof d> =>
       d !== null &&
@@ -127,7 +127,7 @@ async function updateService(p: Params, ctx: ActionContext) {
   // the version's channels learn of their APIs again before the release points at them (CH5)
   for (const a of target.apis) {
     if (a.backend.upstreamId) {
-      unwrap(await upstreamObject(ctx.env, ctx.account, a.backend.upstreamId).bind({ apiId: a.apiId, serviceId: d.service.serviceId, apiName: a.name, serviceName: d.service.name, bindTime: ctx.now() }));
+      unwrap(await channelObject(ctx.env, ctx.account, a.backend.upstreamId).bind({ apiId: a.apiId, serviceId: d.service.serviceId, apiName: a.name, serviceName: d.service.name, bindTime: ctx.now() }));
     }
   }
   const before = d.releases.find((r) => r.environment === env);

@@ -1,7 +1,7 @@
-// Gateway services (apigateway 2018-08-08): CreateService, DescribeService, ModifyService,
+// API Gateway services (apigateway 2018-08-08): CreateService, DescribeService, ModifyService,
 // DeleteService, ReleaseService, UnReleaseService. A service created without InstanceId is on the shared instance.
 import { ApiError } from "../../errors";
-import { gatewayRegistry, serviceObject, upstreamObject } from "../../objects/names";
+import { apiGatewayRegistry, channelObject, serviceObject } from "../../objects/names";
 import type { ServiceRecord } from "../../objects/records";
 import { ENVIRONMENTS } from "../../objects/service-object";
 import { SDK_SCHEMAS } from "../../protocol/schemas.generated";
@@ -10,7 +10,7 @@ import { checkCreateTags, dropTags, saveTags, tagSetsOf } from "../tag/tags";
 import { regionVpc } from "../vpc/views";
 import { apiIdStatusWire } from "./api-fields";
 import { unbindIfUnused } from "./apis";
-import { loadGatewayInstance } from "./instances";
+import { loadExclusiveInstance } from "./exclusive-instances";
 
 const S = SDK_SCHEMAS.apigateway!;
 const V = "2018-08-08";
@@ -67,7 +67,7 @@ async function create(p: Params, ctx: ActionContext) {
   const protocol = protocolOf(p.Protocol as string);
   const ipVersion = (p.IpVersion as string | undefined) ?? "IPv4";
   if (ipVersion !== "IPv4" && ipVersion !== "IPv6") throw new ApiError("InvalidParameterValue.NotInOptions", "The parameter `IpVersion` must be IPv4 or IPv6.");
-  const instance = p.InstanceId !== undefined ? await loadGatewayInstance(ctx, p.InstanceId as string) : undefined;
+  const instance = p.InstanceId !== undefined ? await loadExclusiveInstance(ctx, p.InstanceId as string) : undefined;
   await checkServiceVpc(ctx, p.UniqVpcId);
   const tags = p.Tags as { Key: string; Value?: string }[] | undefined;
   checkCreateTags(tags);
@@ -85,7 +85,7 @@ async function create(p: Params, ctx: ActionContext) {
     createdAt: ctx.now(),
   };
   unwrap(await serviceObject(ctx.env, svc.serviceId).init(svc));
-  await gatewayRegistry(ctx.env, ctx.account, ctx.region).add("service", svc.serviceId);
+  await apiGatewayRegistry(ctx.env, ctx.account, ctx.region).add("service", svc.serviceId);
   await saveTags(ctx, ...SERVICE_TAGS, svc.serviceId, tags);
   return {
     ServiceId: svc.serviceId,
@@ -150,8 +150,8 @@ async function remove(p: Params, ctx: ActionContext) {
   const id = p.ServiceId as string;
   await loadService(ctx, id);
   const gone = unwrap(await serviceObject(ctx.env, id).destroy(id));
-  for (const a of gone.apis) if (a.backend.upstreamId) await upstreamObject(ctx.env, ctx.account, a.backend.upstreamId).unbind(a.apiId);
-  await gatewayRegistry(ctx.env, ctx.account, ctx.region).remove("service", id);
+  for (const a of gone.apis) if (a.backend.upstreamId) await channelObject(ctx.env, ctx.account, a.backend.upstreamId).unbind(a.apiId);
+  await apiGatewayRegistry(ctx.env, ctx.account, ctx.region).remove("service", id);
   await dropTags(ctx, ...SERVICE_TAGS, id);
   return { Result: true };
 }

@@ -3,7 +3,7 @@
 // region from a plan document (version 1) in one call, through the same actions a client would use
 // (load balancers excepted: the live service keeps none).
 import { ApiError } from "../../errors";
-import { ccnRegistry, firewallRegistry, gatewayRegistry, regionDirectory, tagRegistry, vpcObject } from "../../objects/names";
+import { apiGatewayRegistry, ccnRegistry, firewallRegistry, regionDirectory, tagRegistry, vpcObject } from "../../objects/names";
 import { checkPlanShape, type NetworkPlan, type PlanRule } from "../../../policy-core/bindings/plan-doc";
 import { REGIONS } from "../../protocol/regions";
 import { checkShape, type Shape } from "../../protocol/schema";
@@ -14,14 +14,14 @@ const V = "2017-03-12";
 
 /**
  * wipeRegion forgets every resource of one account in one region. The region's directory and
- * gateway registry wipe the objects they list themselves, so this request makes a few calls only.
+ * API Gateway registry wipe the objects they list themselves, so this request makes a few calls only.
  */
 async function wipeRegion(ctx: ActionContext, region: string): Promise<void> {
   const { env, account } = ctx;
   const dir = regionDirectory(env, account, region);
   while ((await dir.wipe()) > 0);
   await firewallRegistry(env, account, region).wipe();
-  await gatewayRegistry(env, account, region).wipe(account);
+  await apiGatewayRegistry(env, account, region).wipe(account);
 }
 
 async function resetState(p: Params, ctx: ActionContext) {

@@ -2,7 +2,7 @@
 // region as a network plan document; AnalyzeReachability traces one flow over it with policy-core,
 // with the same explanation codes the core gives anywhere else. Reads only.
 import { ApiError } from "../../errors";
-import { ccnRegistry, firewallRegistry, gatewayRegistry, instanceObject, regionDirectory, serviceObject, upstreamObject } from "../../objects/names";
+import { apiGatewayRegistry, ccnRegistry, channelObject, firewallRegistry, instanceObject, regionDirectory, serviceObject } from "../../objects/names";
 import type { InstanceRecord, RuleRecord } from "../../objects/records";
 import { withPolicy } from "../../policy/core";
 import type { Hop, NetworkPlan, PlanRule, Trace } from "../../../policy-core/bindings/index";
@@ -18,17 +18,17 @@ const rule = (r: RuleRecord): PlanRule => ({ action: r.action, protocol: r.proto
 export async function exportPlan(ctx: ActionContext): Promise<NetworkPlan> {
   const { env, account, region } = ctx;
   const fw = firewallRegistry(env, account, region);
-  const gw = gatewayRegistry(env, account, region);
-  const [vpcs, groups, bindings, acls, subnetAcls, instanceIds, ccns, gateways, serviceIds, upstreamIds] = await Promise.all([
+  const apigw = apiGatewayRegistry(env, account, region);
+  const [vpcs, groups, bindings, acls, subnetAcls, instanceIds, ccns, exclusiveInstances, serviceIds, channelIds] = await Promise.all([
     regionVpcs(ctx), fw.securityGroups(), fw.bindings(), fw.acls(), fw.subnetAcls(),
     regionDirectory(env, account, region).instanceIds(), ccnRegistry(env, account).list(),
-    gw.instances(), gw.ids("service"), gw.ids("upstream"),
+    apigw.instances(), apigw.ids("service"), apigw.ids("channel"),
   ]);
   const vpcIds = new Set(vpcs.map((v) => v.vpc.vpcId));
   const described = (await mapLimit(instanceIds, (id) => instanceObject(env, account, id).describe())) as (InstanceRecord | null)[];
   const instances = described.filter((r): r is InstanceRecord => r !== null && r.region === region && r.state !== "TERMINATING");
   const services = (await mapLimit(serviceIds, (id) => serviceObject(env, id).describe())).filter((s) => s !== null);
-  const channels = (await mapLimit(upstreamIds, (id) => upstreamObject(env, account, id).describe(ctx.now()))).filter((u) => u !== null);
+  const channels = (await mapLimit(channelIds, (id) => channelObject(env, account, id).describe(ctx.now()))).filter((c) => c !== null);
   const serviceSet = new Set(services.map((s) => s.service.serviceId));
   return {
     version: 1,
@@ -55,17 +55,18 @@ export async function exportPlan(ctx: ActionContext): Promise<NetworkPlan> {
     ccns: ccns
       .map((c) => ({ id: c.ccnId, name: c.name, vpcIds: c.vpcs.map((v) => v.vpcId).filter((id) => vpcIds.has(id)) }))
       .filter((c) => c.vpcIds.length > 0),
-    gatewayInstances: gateways.filter((g) => vpcIds.has(g.vpcId)).map((g) => ({ id: g.instanceId, name: g.name, vpcId: g.vpcId })),
+    // the plan document names exclusive instances gatewayInstances (a public format)
+    gatewayInstances: exclusiveInstances.filter((x) => vpcIds.has(x.vpcId)).map((x) => ({ id: x.instanceId, name: x.name, vpcId: x.vpcId })),
     services: services.map((s) => ({
       id: s.service.serviceId, name: s.service.name,
-      ...(s.service.instanceId && gateways.some((g) => g.instanceId === s.service.instanceId && vpcIds.has(g.vpcId)) ? { gatewayInstanceId: s.service.instanceId } : {}),
+      ...(s.service.instanceId && exclusiveInstances.some((x) => x.instanceId === s.service.instanceId && vpcIds.has(x.vpcId)) ? { gatewayInstanceId: s.service.instanceId } : {}),
     })),
     channels: channels
-      .filter((c) => vpcIds.has(c.upstream.vpcId))
+      .filter((c) => vpcIds.has(c.channel.vpcId))
       .map((c) => ({
-        id: c.upstream.upstreamId, name: c.upstream.name, vpcId: c.upstream.vpcId,
+        id: c.channel.upstreamId, name: c.channel.name, vpcId: c.channel.vpcId,
         serviceIds: [...new Set(c.bindings.map((b) => b.serviceId))].filter((id) => serviceSet.has(id)),
-        nodes: c.upstream.nodes.map((n) => ({ host: n.host, port: n.port, weight: n.weight })),
+        nodes: c.channel.nodes.map((n) => ({ host: n.host, port: n.port, weight: n.weight })),
       })),
   };
 }

@@ -3,7 +3,7 @@
 import { ApiError } from "../../errors";
 import { MAX_LINKS_PER_VPC } from "../../objects/vpc-object";
 import { vpcQuota } from "../../objects/region-directory";
-import { ccnRegistry, firewallRegistry, gatewayRegistry, regionDirectory, vpcObject } from "../../objects/names";
+import { apiGatewayRegistry, ccnRegistry, firewallRegistry, regionDirectory, vpcObject } from "../../objects/names";
 import type { RouteRecord, SubnetRecord, VpcRecord } from "../../objects/records";
 import { withPolicy } from "../../policy/core";
 import { SDK_SCHEMAS } from "../../protocol/schemas.generated";
@@ -141,8 +141,8 @@ async function deleteVpc(p: Params, ctx: ActionContext) {
   const id = checkId(p.VpcId as string, "vpc", "VpcId");
   const ccn = await ccnRegistry(ctx.env, ctx.account).ccnOf(id);
   if (ccn) throw new ApiError("ResourceInUse", `The VPC ${id} is attached to the CCN ${ccn}; detach it first.`);
-  const gw = (await gatewayRegistry(ctx.env, ctx.account, ctx.region).instances()).find((i) => i.vpcId === id);
-  if (gw) throw new ApiError("ResourceInUse", `The API Gateway dedicated instance ${gw.instanceId} runs in the VPC ${id}.`);
+  const exclusive = (await apiGatewayRegistry(ctx.env, ctx.account, ctx.region).instances()).find((i) => i.vpcId === id);
+  if (exclusive) throw new ApiError("ResourceInUse", `The API Gateway dedicated instance ${exclusive.instanceId} runs in the VPC ${id}.`);
   const acls = (await firewallRegistry(ctx.env, ctx.account, ctx.region).acls()).filter((a) => a.vpcId === id);
   if (acls.length) throw new ApiError("ResourceInUse", `The VPC ${id} still has the network ACL(s) ${acls.map((a) => a.networkAclId).join(", ")}; delete them first.`);
   unwrap(await regionDirectory(ctx.env, ctx.account, ctx.region).deleteVpc(ctx.account, id));

@@ -5,7 +5,7 @@
 import type { Env } from "../env";
 import { ENVIRONMENTS } from "../objects/service-object";
 import { sendToNode } from "./fetch-node";
-import { forward, gatewayError, type Channel, type Sender } from "./forward";
+import { callError, forward, type Channel, type Sender } from "./forward";
 import { localChannel } from "./rotation";
 import { backendPath, matchApi } from "./route";
 import { ccnRefusal, channel, releasedService, reportOutcomes, type Background } from "./tables";
@@ -21,8 +21,8 @@ const ENVS = ENVIRONMENTS.join("|");
 const BY_PATH = new RegExp(`^/(service-[a-z0-9]{8})/(${ENVS})(/.*)?$`);
 const ENV_PATH = new RegExp(`^/(${ENVS})(/.*)?$`);
 
-/** parseGatewayUrl reports the service, environment and API path a call is for, or null. */
-export function parseGatewayUrl(url: URL, host: string | null): { serviceId: string; environment: string; path: string } | null {
+/** parseServiceUrl reports the service, environment and API path a call is for, or null. */
+export function parseServiceUrl(url: URL, host: string | null): { serviceId: string; environment: string; path: string } | null {
   const byPath = BY_PATH.exec(url.pathname);
   if (byPath) return { serviceId: byPath[1]!, environment: byPath[2]!, path: byPath[3] ?? "/" };
   const byHost = /^(service-[a-z0-9]{8})-/.exec(host ?? "");
@@ -37,8 +37,8 @@ interface CallOptions {
   send?: Sender;
 }
 
-/** handleGatewayCall answers one data-plane call. */
-export async function handleGatewayCall(
+/** handleApiCall answers one data-plane call. */
+export async function handleApiCall(
   req: Request,
   env: Env,
   target: { serviceId: string; environment: string; path: string },
@@ -70,16 +70,17 @@ export async function handleGatewayCall(
     body,
     timeoutMs: match.api.timeoutSeconds * 1000,
   };
-  if (backend.upstreamId) {
+  const channelId = backend.upstreamId;
+  if (channelId) {
     const { account, instanceVpcId } = found.service;
-    const st = await channel(env, account, backend.upstreamId, Date.now(), bg);
-    if (!st) return gatewayError(502, backend.upstreamId, `The channel ${backend.upstreamId} has no healthy node with weight above 0.`, []);
+    const st = await channel(env, account, channelId, Date.now(), bg);
+    if (!st) return callError(502, channelId, `The channel ${channelId} has no healthy node with weight above 0.`, []);
     if (instanceVpcId) {
-      const refused = await ccnRefusal(env, account, instanceVpcId, st.snap!.upstream.vpcId, backend.upstreamId, Date.now(), bg);
-      if (refused) return gatewayError(502, backend.upstreamId, refused, []);
+      const refused = await ccnRefusal(env, account, instanceVpcId, st.snap!.channel.vpcId, channelId, Date.now(), bg);
+      if (refused) return callError(502, channelId, refused, []);
     }
-    const res = await forward(localChannel(st), backend.upstreamId, out, send, Date.now);
-    reportOutcomes(env, account, backend.upstreamId, st, bg);
+    const res = await forward(localChannel(st), channelId, out, send, Date.now);
+    reportOutcomes(env, account, channelId, st, bg);
     return res;
   }
   const base = (backend.url ?? "").replace(/\/$/, "");

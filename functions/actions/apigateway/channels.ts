@@ -1,8 +1,8 @@
 // VPC channel actions (apigateway 2018-08-08): CreateUpstream, DescribeUpstreams, ModifyUpstream,
 // DeleteUpstream, DescribeUpstreamBindApis. Rule CH1's validation lives here; CH5 in the object.
 import { ApiError } from "../../errors";
-import { gatewayRegistry, upstreamObject } from "../../objects/names";
-import type { HealthCheckerRecord, HealthLabel, UpstreamNodeRecord, UpstreamRecord } from "../../objects/records";
+import { apiGatewayRegistry, channelObject } from "../../objects/names";
+import type { ChannelNodeRecord, ChannelRecord, HealthCheckerRecord, HealthLabel } from "../../objects/records";
 import { withPolicy } from "../../policy/core";
 import { SDK_SCHEMAS } from "../../protocol/schemas.generated";
 import { checkCreateTags, dropTags, saveTags, tagSetsOf } from "../tag/tags";
@@ -36,10 +36,10 @@ async function checkHost(host: string, field: string): Promise<string> {
 }
 
 /**
- * upstreamHost checks the Host header a channel sends: a host name or strict IPv4 address with an
+ * hostHeader checks the Host header a channel sends (UpstreamHost): a host name or strict IPv4 address with an
  * optional :port, nothing else (a CR/LF here would add headers to every node request).
  */
-async function upstreamHost(value: string): Promise<string | undefined> {
+async function hostHeader(value: string): Promise<string | undefined> {
   if (value === "") return undefined;
   const m = /^([^:]*)(?::(\d{1,5}))?$/.exec(value);
   if (!m || (m[2] !== undefined && Number(m[2]) > 65535)) {
@@ -58,10 +58,10 @@ async function checkPort(port: number, field: string): Promise<number> {
 
 type WireNode = { Host: string; Port: number; Weight: number; VmInstanceId?: string; Tags?: string[] };
 
-async function nodes(raw: WireNode[] | undefined): Promise<UpstreamNodeRecord[]> {
+async function nodes(raw: WireNode[] | undefined): Promise<ChannelNodeRecord[]> {
   if (!raw || raw.length === 0) throw new ApiError("MissingParameter", "The request is missing a required parameter `Nodes`: a channel needs at least one node.");
   if (raw.length > CHANNEL_LIMITS.nodesMax) throw new ApiError("InvalidParameterValue.RangeExceeded", `The parameter \`Nodes\` takes at most ${CHANNEL_LIMITS.nodesMax} nodes; got ${raw.length}.`);
-  const out: UpstreamNodeRecord[] = [];
+  const out: ChannelNodeRecord[] = [];
   for (const [i, n] of raw.entries()) {
     out.push({
       host: await checkHost(n.Host, `Nodes.${i}.Host`),
@@ -118,10 +118,10 @@ function name(value: string | undefined): string {
   return n;
 }
 
-async function fromParams(p: Params, ctx: ActionContext, base?: UpstreamRecord): Promise<UpstreamRecord> {
+async function fromParams(p: Params, ctx: ActionContext, base?: ChannelRecord): Promise<ChannelRecord> {
   const scheme = p.Scheme !== undefined ? options(p.Scheme as string, ["HTTP", "HTTPS"] as const, "Scheme") : base!.scheme;
   const algorithm = p.Algorithm !== undefined ? options(p.Algorithm as string, ["ROUND-ROBIN", "ROUND_ROBIN"], "Algorithm") : base!.algorithm;
-  const upstreamType = p.UpstreamType !== undefined ? options(p.UpstreamType as string, ["IP_PORT"], "UpstreamType") : (base?.upstreamType ?? "IP_PORT");
+  const backendType = p.UpstreamType !== undefined ? options(p.UpstreamType as string, ["IP_PORT"], "UpstreamType") : (base?.upstreamType ?? "IP_PORT");
   if (p.K8sService !== undefined) throw new ApiError("InvalidParameterValue.NotInOptions", "K8S channels (`K8sService`) are not supported; use IP_PORT nodes.");
   return {
     upstreamId: base?.upstreamId ?? ctx.newId("upstream"),
@@ -133,11 +133,11 @@ async function fromParams(p: Params, ctx: ActionContext, base?: UpstreamRecord):
     algorithm,
     vpcId: p.UniqVpcId !== undefined ? await checkVpc(ctx, p.UniqVpcId as string) : base!.vpcId,
     retries: p.Retries !== undefined ? range(p.Retries as number, CHANNEL_LIMITS.retriesMin, CHANNEL_LIMITS.retriesMax, "Retries") : (base?.retries ?? CHANNEL_LIMITS.retriesDefault),
-    upstreamHost: p.UpstreamHost !== undefined ? await upstreamHost(p.UpstreamHost as string) : base?.upstreamHost,
-    upstreamType,
+    upstreamHost: p.UpstreamHost !== undefined ? await hostHeader(p.UpstreamHost as string) : base?.upstreamHost,
+    upstreamType: backendType,
     nodes: p.Nodes !== undefined || !base ? await nodes(p.Nodes as WireNode[] | undefined) : base.nodes,
     healthChecker: p.HealthChecker !== undefined ? healthChecker(p.HealthChecker as WireHealth) : base?.healthChecker,
-    tags: (p.Tags as UpstreamRecord["tags"] | undefined) ?? base?.tags ?? [],
+    tags: (p.Tags as ChannelRecord["tags"] | undefined) ?? base?.tags ?? [],
     createdAt: base?.createdAt ?? ctx.now(),
   };
 }
@@ -158,86 +158,86 @@ function healthWire(given: HealthCheckerRecord | undefined) {
   };
 }
 
-/** upstreamWire renders a channel as UpstreamInfo, each node with its Healthy label. */
-function upstreamWire(u: UpstreamRecord, health: HealthLabel[], withTags = true) {
+/** channelWire renders a channel as UpstreamInfo, each node with its Healthy label. */
+function channelWire(ch: ChannelRecord, health: HealthLabel[], withTags = true) {
   return {
-    UpstreamId: u.upstreamId,
-    UpstreamName: u.name,
-    UpstreamDescription: u.description,
-    Scheme: u.scheme,
-    Algorithm: u.algorithm,
-    UniqVpcId: u.vpcId,
-    Retries: u.retries,
-    Nodes: u.nodes.map((n, i) => ({
+    UpstreamId: ch.upstreamId,
+    UpstreamName: ch.name,
+    UpstreamDescription: ch.description,
+    Scheme: ch.scheme,
+    Algorithm: ch.algorithm,
+    UniqVpcId: ch.vpcId,
+    Retries: ch.retries,
+    Nodes: ch.nodes.map((n, i) => ({
       Host: n.host, Port: n.port, Weight: n.weight, VmInstanceId: n.vmInstanceId ?? "", Tags: n.tags ?? [], Healthy: health[i] ?? "NO_DATA",
     })),
-    CreatedTime: isoTime(u.createdAt),
-    ...(withTags ? { Tags: u.tags } : {}),
-    HealthChecker: healthWire(u.healthChecker),
-    UpstreamType: u.upstreamType,
+    CreatedTime: isoTime(ch.createdAt),
+    ...(withTags ? { Tags: ch.tags } : {}),
+    HealthChecker: healthWire(ch.healthChecker),
+    UpstreamType: ch.upstreamType,
     K8sServices: [],
-    UpstreamHost: u.upstreamHost ?? "",
+    UpstreamHost: ch.upstreamHost ?? "",
   };
 }
 
-/** loadUpstream reports a channel of the caller's region, or throws InvalidUpstream. */
-export async function loadUpstream(ctx: ActionContext, id: string, field = "UpstreamId") {
+/** loadChannel reports a channel of the caller's region, or throws InvalidUpstream. */
+export async function loadChannel(ctx: ActionContext, id: string, field = "UpstreamId") {
   if (!/^upstream-[a-z0-9]{8}$/.test(id)) throw new ApiError("InvalidParameterValue.InvalidUpstream", `The parameter \`${field}\` (${JSON.stringify(id)}) is not a channel id.`);
-  const d = await upstreamObject(ctx.env, ctx.account, id).describe(ctx.now());
-  if (!d || d.upstream.region !== ctx.region) throw new ApiError("InvalidParameterValue.InvalidUpstream", `The channel ${id} does not exist in ${ctx.region}.`);
+  const d = await channelObject(ctx.env, ctx.account, id).describe(ctx.now());
+  if (!d || d.channel.region !== ctx.region) throw new ApiError("InvalidParameterValue.InvalidUpstream", `The channel ${id} does not exist in ${ctx.region}.`);
   return d;
 }
 
 // a channel's tag resource is qcs::apigateway:<region>:uin/<account>:upstreamId/<id> (Terraform's name)
-const UPSTREAM_TAGS = ["apigateway", "upstreamId"] as const;
+const CHANNEL_TAGS = ["apigateway", "upstreamId"] as const;
 
-async function createUpstream(p: Params, ctx: ActionContext) {
+async function createChannel(p: Params, ctx: ActionContext) {
   checkCreateTags(p.Tags as { Key: string; Value?: string }[] | undefined);
-  const u = await fromParams(p, ctx);
-  unwrap(await upstreamObject(ctx.env, ctx.account, u.upstreamId).init(u));
-  await gatewayRegistry(ctx.env, ctx.account, ctx.region).add("upstream", u.upstreamId);
-  await saveTags(ctx, ...UPSTREAM_TAGS, u.upstreamId, p.Tags as { Key: string; Value?: string }[] | undefined);
-  return { UpstreamId: u.upstreamId };
+  const ch = await fromParams(p, ctx);
+  unwrap(await channelObject(ctx.env, ctx.account, ch.upstreamId).init(ch));
+  await apiGatewayRegistry(ctx.env, ctx.account, ctx.region).add("channel", ch.upstreamId);
+  await saveTags(ctx, ...CHANNEL_TAGS, ch.upstreamId, p.Tags as { Key: string; Value?: string }[] | undefined);
+  return { UpstreamId: ch.upstreamId };
 }
 
-async function describeUpstreams(p: Params, ctx: ActionContext) {
+async function describeChannels(p: Params, ctx: ActionContext) {
   const f = filterMap(p.Filters, ["UpstreamId", "UpstreamName"], "InvalidParameterValue.InvalidFilterNotSupportedName");
   const { offset, limit } = page(p.Offset, p.Limit);
-  const ids = await gatewayRegistry(ctx.env, ctx.account, ctx.region).ids("upstream");
-  const all = (await mapLimit(ids, (id) => upstreamObject(ctx.env, ctx.account, id).describe(ctx.now()))).filter(
-    (d): d is NonNullable<typeof d> => d !== null && matches(f, "UpstreamId", d.upstream.upstreamId) && matches(f, "UpstreamName", d.upstream.name),
+  const ids = await apiGatewayRegistry(ctx.env, ctx.account, ctx.region).ids("channel");
+  const all = (await mapLimit(ids, (id) => channelObject(ctx.env, ctx.account, id).describe(ctx.now()))).filter(
+    (d): d is NonNullable<typeof d> => d !== null && matches(f, "UpstreamId", d.channel.upstreamId) && matches(f, "UpstreamName", d.channel.name),
   );
   const shown = all.slice(offset, offset + limit);
   // Tags are the tag product's (CreateUpstream's Tags, then ModifyResourceTags), as Tencent shows them
-  const tags = await tagSetsOf(ctx, ...UPSTREAM_TAGS, shown.map((d) => d.upstream.upstreamId));
-  return { Result: { TotalCount: all.length, UpstreamSet: shown.map((d) => ({ ...upstreamWire(d.upstream, d.health), Tags: tags.get(d.upstream.upstreamId) ?? [] })) } };
+  const tags = await tagSetsOf(ctx, ...CHANNEL_TAGS, shown.map((d) => d.channel.upstreamId));
+  return { Result: { TotalCount: all.length, UpstreamSet: shown.map((d) => ({ ...channelWire(d.channel, d.health), Tags: tags.get(d.channel.upstreamId) ?? [] })) } };
 }
 
-async function modifyUpstream(p: Params, ctx: ActionContext) {
-  const d = await loadUpstream(ctx, p.UpstreamId as string);
-  const u = await fromParams(p, ctx, d.upstream);
-  const done = unwrap(await upstreamObject(ctx.env, ctx.account, u.upstreamId).modify(u));
-  const now = await upstreamObject(ctx.env, ctx.account, u.upstreamId).describe(ctx.now());
-  return { Result: upstreamWire(done.upstream, now?.health ?? [], false) };
+async function modifyChannel(p: Params, ctx: ActionContext) {
+  const d = await loadChannel(ctx, p.UpstreamId as string);
+  const ch = await fromParams(p, ctx, d.channel);
+  const done = unwrap(await channelObject(ctx.env, ctx.account, ch.upstreamId).modify(ch));
+  const now = await channelObject(ctx.env, ctx.account, ch.upstreamId).describe(ctx.now());
+  return { Result: channelWire(done.channel, now?.health ?? [], false) };
 }
 
-async function deleteUpstream(p: Params, ctx: ActionContext) {
+async function deleteChannel(p: Params, ctx: ActionContext) {
   const id = p.UpstreamId as string;
   // Tencent lists ResourceNotFound (not InvalidUpstream) for DeleteUpstream of a channel that is not there
   try {
-    await loadUpstream(ctx, id);
+    await loadChannel(ctx, id);
   } catch (e) {
     if (e instanceof ApiError && e.code === "InvalidParameterValue.InvalidUpstream") throw new ApiError("ResourceNotFound", e.message);
     throw e;
   }
-  unwrap(await upstreamObject(ctx.env, ctx.account, id).destroy(id));
-  await gatewayRegistry(ctx.env, ctx.account, ctx.region).remove("upstream", id);
-  await dropTags(ctx, ...UPSTREAM_TAGS, id);
+  unwrap(await channelObject(ctx.env, ctx.account, id).destroy(id));
+  await apiGatewayRegistry(ctx.env, ctx.account, ctx.region).remove("channel", id);
+  await dropTags(ctx, ...CHANNEL_TAGS, id);
   return { UpstreamId: id };
 }
 
 async function describeBindApis(p: Params, ctx: ActionContext) {
-  const d = await loadUpstream(ctx, p.UpstreamId as string);
+  const d = await loadChannel(ctx, p.UpstreamId as string);
   const f = filterMap(p.Filters, ["ServiceId", "ApiId"], "InvalidParameterValue.InvalidFilterNotSupportedName");
   const { offset, limit } = page(p.Offset, p.Limit);
   const rows = d.bindings
@@ -251,12 +251,12 @@ async function describeBindApis(p: Params, ctx: ActionContext) {
   };
 }
 
-/** UPSTREAM_ACTIONS is the channel table (apigateway 2018-08-08), keyed by the exact Action name. */
-export const UPSTREAM_ACTIONS: Record<string, ActionDef> = {
-  CreateUpstream: { product: "apigateway", version: V, shape: S.CreateUpstream!, handler: createUpstream },
-  DescribeUpstreams: { product: "apigateway", version: V, shape: S.DescribeUpstreams!, handler: describeUpstreams },
-  ModifyUpstream: { product: "apigateway", version: V, shape: S.ModifyUpstream!, handler: modifyUpstream },
-  DeleteUpstream: { product: "apigateway", version: V, shape: S.DeleteUpstream!, handler: deleteUpstream },
+/** CHANNEL_ACTIONS is the channel table (apigateway 2018-08-08), keyed by the exact Action name. */
+export const CHANNEL_ACTIONS: Record<string, ActionDef> = {
+  CreateUpstream: { product: "apigateway", version: V, shape: S.CreateUpstream!, handler: createChannel },
+  DescribeUpstreams: { product: "apigateway", version: V, shape: S.DescribeUpstreams!, handler: describeChannels },
+  ModifyUpstream: { product: "apigateway", version: V, shape: S.ModifyUpstream!, handler: modifyChannel },
+  DeleteUpstream: { product: "apigateway", version: V, shape: S.DeleteUpstream!, handler: deleteChannel },
   DescribeUpstreamBindApis: { product: "apigateway", version: V, shape: S.DescribeUpstreamBindApis!, handler: describeBindApis },
 };
 

@@ -20,7 +20,7 @@ interface Outgoing {
   timeoutMs: number;
 }
 
-/** One attempt as the gateway error lists it. */
+/** One attempt as callError lists it. */
 interface Attempt {
   node: string;
   outcome: AttemptOutcome | "retryable-status" | "bad-answer" | "refused";
@@ -35,9 +35,10 @@ export function isIdempotent(method: string): boolean {
   return IDEMPOTENT.has(method.toUpperCase());
 }
 
-/** gatewayError is the 502/504 JSON answer naming the channel and every failed attempt. */
-export function gatewayError(status: 502 | 504, upstreamId: string, message: string, attempts: Attempt[]): Response {
-  return new Response(JSON.stringify({ error: status === 504 ? "GatewayTimeout" : "BadGateway", message, upstreamId, attempts }), {
+/** callError is the 502/504 JSON answer naming the channel and every failed attempt. */
+export function callError(status: 502 | 504, channelId: string, message: string, attempts: Attempt[]): Response {
+  // the answer's field keeps the name callers read (upstreamId)
+  return new Response(JSON.stringify({ error: status === 504 ? "GatewayTimeout" : "BadGateway", message, upstreamId: channelId, attempts }), {
     status,
     headers: { "content-type": "application/json; charset=utf-8" },
   });
@@ -55,7 +56,7 @@ export type Sender = (r: NodeRequest) => Promise<Response>;
  */
 export async function forward(
   channel: Channel,
-  upstreamId: string,
+  channelId: string,
   out: Outgoing,
   send: Sender,
   now: () => number,
@@ -78,7 +79,7 @@ export async function forward(
         tls: pick.scheme === "HTTPS",
         hostname: pick.node.host,
         port: pick.node.port,
-        hostHeader: pick.upstreamHost ?? nodeName,
+        hostHeader: pick.hostHeader ?? nodeName,
         method: out.method,
         pathAndQuery: out.pathAndQuery,
         headers: out.headers,
@@ -110,8 +111,8 @@ export async function forward(
     }
     return res;
   }
-  if (attempts.length === 0) return gatewayError(502, upstreamId, `The channel ${upstreamId} has no healthy node with weight above 0.`, attempts);
+  if (attempts.length === 0) return callError(502, channelId, `The channel ${channelId} has no healthy node with weight above 0.`, attempts);
   const last = attempts[attempts.length - 1]!;
   const status = last.outcome === "timeout" ? 504 : 502;
-  return gatewayError(status, upstreamId, `Every attempt through channel ${upstreamId} failed (${attempts.length} attempt(s)).`, attempts);
+  return callError(status, channelId, `Every attempt through channel ${channelId} failed (${attempts.length} attempt(s)).`, attempts);
 }

@@ -3,7 +3,7 @@
 // older than STALE_MS is refreshed in the background (waitUntil); one older than MAX_STALE_MS is
 // fetched before use. Control-plane writes in this isolate drop the copies at once (forget).
 import type { Env } from "../env";
-import { ccnRegistry, serviceObject, upstreamObject } from "../objects/names";
+import { ccnRegistry, channelObject, serviceObject } from "../objects/names";
 import type { ChannelSnapshot, OutcomeReport, ServiceSnapshot } from "../objects/records";
 import { withPolicy } from "../policy/core";
 import { freshHealth, type NodeHealth } from "./swrr";
@@ -94,23 +94,23 @@ export function releasedService(env: Env, serviceId: string, now: number, bg?: B
 }
 
 /** channel reports a channel's state in this isolate (null if it does not exist). */
-export async function channel(env: Env, account: string, upstreamId: string, now: number, bg?: Background): Promise<ChannelState | null> {
-  const key = `${account}/${upstreamId}`;
+export async function channel(env: Env, account: string, channelId: string, now: number, bg?: Background): Promise<ChannelState | null> {
+  const key = `${account}/${channelId}`;
   let slot = channels.get(key);
   if (!slot) {
     slot = { value: null, fetchedAt: -Infinity, refreshing: false, state: { snap: null, current: [], health: [], pending: [], nodesKey: "" } };
     channels.set(key, slot);
   }
-  const snap = await read<ChannelSnapshot, typeof slot>(slot, now, bg, (known) => upstreamObject(env, account, upstreamId).snapshot(known), (s, v) => {
+  const snap = await read<ChannelSnapshot, typeof slot>(slot, now, bg, (known) => channelObject(env, account, channelId).snapshot(known), (s, v) => {
     s.value = v;
     const st = s.state;
     st.snap = v;
-    const nodesKey = v ? JSON.stringify(v.upstream.nodes) : "";
+    const nodesKey = v ? JSON.stringify(v.channel.nodes) : "";
     if (nodesKey !== st.nodesKey) {
       // new nodes: the rotation starts again, as nginx's does on a reload
       st.nodesKey = nodesKey;
-      st.current = (v?.upstream.nodes ?? []).map(() => 0);
-      st.health = (v?.upstream.nodes ?? []).map(freshHealth);
+      st.current = (v?.channel.nodes ?? []).map(() => 0);
+      st.health = (v?.channel.nodes ?? []).map(freshHealth);
       st.pending = [];
     }
     // the object's health, but a node this isolate took out of rotation stays out
@@ -123,27 +123,27 @@ export async function channel(env: Env, account: string, upstreamId: string, now
  * reportOutcomes sends the channel's pending outcomes to its object in one call, started now and
  * kept alive by waitUntil (the caller's answer does not wait for it).
  */
-export function reportOutcomes(env: Env, account: string, upstreamId: string, st: ChannelState, bg: Background | undefined): void {
+export function reportOutcomes(env: Env, account: string, channelId: string, st: ChannelState, bg: Background | undefined): void {
   if (!st.pending.length) return;
   const batch = st.pending.splice(0);
   objectCalls.count++;
-  const p = upstreamObject(env, account, upstreamId).report(batch).catch(() => {});
+  const p = channelObject(env, account, channelId).report(batch).catch(() => {});
   bg?.waitUntil(p);
 }
 
 /**
- * ccnRefusal reports why a dedicated instance in `fromVpc` may not use a channel in `channelVpc`
+ * ccnRefusal reports why an exclusive instance in `fromVpc` may not use a channel in `channelVpc`
  * (rule CH6: no CCN joins the two VPCs), or null; decided by policy-core on the account's CCNs,
  * kept in the table like the rest.
  */
-export async function ccnRefusal(env: Env, account: string, fromVpc: string, channelVpc: string, upstreamId: string, now: number, bg?: Background): Promise<string | null> {
+export async function ccnRefusal(env: Env, account: string, fromVpc: string, channelVpc: string, channelId: string, now: number, bg?: Background): Promise<string | null> {
   if (fromVpc === channelVpc) return null;
-  const decided = await read<Ch6, Slot<Ch6>>(slotOf(ccnChecks, `${account}|${fromVpc}|${channelVpc}|${upstreamId}`), now, bg, async () => {
+  const decided = await read<Ch6, Slot<Ch6>>(slotOf(ccnChecks, `${account}|${fromVpc}|${channelVpc}|${channelId}`), now, bg, async () => {
     const ccns = (await ccnRegistry(env, account).list()).map((c) => ({ id: c.ccnId, vpcIds: c.vpcs.map((v) => v.vpcId) }));
     const use = await withPolicy((core) => core.channelUse({ gatewayVpcId: fromVpc, channelVpcId: channelVpc, ccns }));
     const refused = use.ok
       ? null
-      : `The dedicated instance runs in ${fromVpc} but channel ${upstreamId} reaches ${channelVpc}, and no CCN joins the two VPCs (rule CH6, ${use.explanation.code}).`;
+      : `The dedicated instance runs in ${fromVpc} but channel ${channelId} reaches ${channelVpc}, and no CCN joins the two VPCs (rule CH6, ${use.explanation.code}).`;
     return { version: JSON.stringify(ccns), refused };
   }, (s, v) => (s.value = v));
   return decided?.refused ?? null;

@@ -1,23 +1,30 @@
 // Durable Object for one VPC channel: its record, the APIs bound to it (CH5), and passive node
 // health as every isolate reports it (batched). The data plane keeps a versioned copy in isolate
-// memory (gateway/tables.ts) and picks nodes there; this object is off its hot path.
+// memory (dataplane/tables.ts) and picks nodes there; this object is off its hot path.
 import { DurableObject } from "cloudflare:workers";
 import type { Env } from "../env";
 import { fail, type Failure } from "../errors";
-import { freshHealth, isHealthy, recordOutcome, type NodeHealth, type PassiveCheck } from "../gateway/swrr";
+import { freshHealth, isHealthy, recordOutcome, type NodeHealth, type PassiveCheck } from "../dataplane/swrr";
 import { serviceObject } from "./names";
-import type { BindingRecord, ChannelSnapshot, HealthLabel, NodePick, Ok, OutcomeReport, UpstreamNodeRecord, UpstreamRecord } from "./records";
+import type { BindingRecord, ChannelRecord, ChannelSnapshot, HealthLabel, NodePick, Ok, OutcomeReport } from "./records";
 
-interface UpstreamState {
-  upstream: UpstreamRecord;
+interface ChannelObjectState {
+  channel: ChannelRecord;
   bindings: Record<string, BindingRecord>;
   /** Bumped by every change of the record; the data plane's isolate tables compare versions. */
   rev?: number;
 }
 
+/** ChannelObjectState as storage keeps it under "state": the record under `upstream`, the name first stored (kept so stored channels read back). */
+interface StoredState {
+  upstream: ChannelRecord;
+  bindings: Record<string, BindingRecord>;
+  rev?: number;
+}
+
 /** passive reports a channel's passive health settings, or null when passive checks are off. */
-export function passive(u: UpstreamRecord): PassiveCheck | null {
-  const h = u.healthChecker;
+export function passive(ch: ChannelRecord): PassiveCheck | null {
+  const h = ch.healthChecker;
   if (!h?.enablePassiveCheck) return null;
   return {
     tcpFailureThreshold: h.tcpFailureThreshold,
@@ -31,9 +38,12 @@ function statusList(text: string | undefined): number[] {
   return (text ?? "").split(",").map((x) => Number(x.trim())).filter((n) => Number.isInteger(n));
 }
 
-/** UpstreamObject owns one channel. */
-export class UpstreamObject extends DurableObject<Env> {
-  private state: UpstreamState | null = null;
+/**
+ * ChannelObject owns one channel. Its class is exported to the runtime as UpstreamObject, the
+ * name wrangler.toml declares: a Durable Object class name is its storage identity.
+ */
+export class ChannelObject extends DurableObject<Env> {
+  private state: ChannelObjectState | null = null;
   // Data-plane state lives in memory: it is derived, and a restart simply starts it fresh.
   private health: NodeHealth[] = [];
   // the version is the stored rev plus a health counter, unique per object instance
@@ -44,14 +54,16 @@ export class UpstreamObject extends DurableObject<Env> {
     super(ctx, env);
     // the state is read once, before any call is let in
     void ctx.blockConcurrencyWhile(async () => {
-      this.state = (await ctx.storage.get<UpstreamState>("state")) ?? null;
+      const stored = await ctx.storage.get<StoredState>("state");
+      this.state = stored ? { channel: stored.upstream, bindings: stored.bindings, rev: stored.rev } : null;
     });
   }
 
-  private async save(s: UpstreamState): Promise<void> {
+  private async save(s: ChannelObjectState): Promise<void> {
     s.rev = (s.rev ?? 0) + 1;
     this.state = s;
-    await this.ctx.storage.put("state", s);
+    const stored: StoredState = { upstream: s.channel, bindings: s.bindings, rev: s.rev };
+    await this.ctx.storage.put("state", stored);
   }
 
   private resetDataPlane(n: number): void {
@@ -60,35 +72,35 @@ export class UpstreamObject extends DurableObject<Env> {
   }
 
   /** init stores a new channel (idempotent for the same id). */
-  async init(u: UpstreamRecord): Promise<Ok<{ upstream: UpstreamRecord }> | Failure> {
+  async init(ch: ChannelRecord): Promise<Ok<{ channel: ChannelRecord }> | Failure> {
     const s = this.state;
-    if (s) return s.upstream.createdAt === u.createdAt ? { ok: true, upstream: s.upstream } : fail("ResourceInUse", `The id ${u.upstreamId} is taken.`);
-    await this.save({ upstream: u, bindings: {} });
-    this.resetDataPlane(u.nodes.length);
-    return { ok: true, upstream: u };
+    if (s) return s.channel.createdAt === ch.createdAt ? { ok: true, channel: s.channel } : fail("ResourceInUse", `The id ${ch.upstreamId} is taken.`);
+    await this.save({ channel: ch, bindings: {} });
+    this.resetDataPlane(ch.nodes.length);
+    return { ok: true, channel: ch };
   }
 
   /** describe reports the channel, its bound APIs and each node's health label, or null. */
-  async describe(now: number): Promise<{ upstream: UpstreamRecord; bindings: BindingRecord[]; health: HealthLabel[] } | null> {
+  async describe(now: number): Promise<{ channel: ChannelRecord; bindings: BindingRecord[]; health: HealthLabel[] } | null> {
     const s = this.state;
     if (!s) return null;
-    const check = passive(s.upstream);
-    const health = s.upstream.nodes.map((_, i): HealthLabel => {
-      if (!check) return s.upstream.healthChecker ? "OFF" : "NO_DATA";
+    const check = passive(s.channel);
+    const health = s.channel.nodes.map((_, i): HealthLabel => {
+      if (!check) return s.channel.healthChecker ? "OFF" : "NO_DATA";
       return isHealthy(this.health[i] ?? freshHealth(), now) ? "HEALTHY" : "UNHEALTHY";
     });
-    return { upstream: s.upstream, bindings: Object.values(s.bindings), health };
+    return { channel: s.channel, bindings: Object.values(s.bindings), health };
   }
 
   /** modify replaces the channel's settings; node changes restart rotation and health. */
-  async modify(u: UpstreamRecord): Promise<Ok<{ upstream: UpstreamRecord }> | Failure> {
+  async modify(ch: ChannelRecord): Promise<Ok<{ channel: ChannelRecord }> | Failure> {
     const s = this.state;
-    if (!s) return fail("InvalidParameterValue.InvalidUpstream", `The channel ${u.upstreamId} does not exist.`);
-    const nodesChanged = JSON.stringify(s.upstream.nodes) !== JSON.stringify(u.nodes);
-    s.upstream = { ...u, createdAt: s.upstream.createdAt };
+    if (!s) return fail("InvalidParameterValue.InvalidUpstream", `The channel ${ch.upstreamId} does not exist.`);
+    const nodesChanged = JSON.stringify(s.channel.nodes) !== JSON.stringify(ch.nodes);
+    s.channel = { ...ch, createdAt: s.channel.createdAt };
     await this.save(s);
-    if (nodesChanged) this.resetDataPlane(u.nodes.length);
-    return { ok: true, upstream: s.upstream };
+    if (nodesChanged) this.resetDataPlane(ch.nodes.length);
+    return { ok: true, channel: s.channel };
   }
 
   /** bind records that an API uses this channel (CH3, CH5). */
@@ -113,18 +125,18 @@ export class UpstreamObject extends DurableObject<Env> {
    * destroy deletes the channel unless an API is bound to it (CH5). A binding whose API no
    * longer points here (a crash between the two objects) is pruned first.
    */
-  async destroy(upstreamId: string): Promise<Ok<object> | Failure> {
+  async destroy(channelId: string): Promise<Ok<object> | Failure> {
     const s = this.state;
-    if (!s) return fail("InvalidParameterValue.InvalidUpstream", `The channel ${upstreamId} does not exist.`);
+    if (!s) return fail("InvalidParameterValue.InvalidUpstream", `The channel ${channelId} does not exist.`);
     for (const b of Object.values(s.bindings)) {
-      if (!(await serviceObject(this.env, b.serviceId).usesUpstream(b.apiId, upstreamId))) delete s.bindings[b.apiId];
+      if (!(await serviceObject(this.env, b.serviceId).usesChannel(b.apiId, channelId))) delete s.bindings[b.apiId];
     }
     const left = Object.values(s.bindings);
     if (left.length) {
       await this.save(s);
       return fail(
         "UnsupportedOperation.UnsupportedDeleteUpstream",
-        `The channel ${upstreamId} is bound to ${left.length} API(s) (${left.map((b) => b.apiId).join(", ")}); delete or rebind them first.`,
+        `The channel ${channelId} is bound to ${left.length} API(s) (${left.map((b) => b.apiId).join(", ")}); delete or rebind them first.`,
       );
     }
     this.state = null;
@@ -139,10 +151,10 @@ export class UpstreamObject extends DurableObject<Env> {
   async snapshot(known?: string): Promise<ChannelSnapshot | { unchanged: true; version: string } | null> {
     const s = this.state;
     if (!s) return null;
-    if (this.health.length !== s.upstream.nodes.length) this.resetDataPlane(s.upstream.nodes.length);
+    if (this.health.length !== s.channel.nodes.length) this.resetDataPlane(s.channel.nodes.length);
     const version = `${this.boot}:${s.rev ?? 0}:${this.healthRev}`;
     if (version === known) return { unchanged: true, version };
-    return { version, upstream: s.upstream, health: this.health };
+    return { version, channel: s.channel, health: this.health };
   }
 
   /**
@@ -151,7 +163,7 @@ export class UpstreamObject extends DurableObject<Env> {
    */
   async report(batch: OutcomeReport[]): Promise<void> {
     const s = this.state;
-    const check = s && passive(s.upstream);
+    const check = s && passive(s.channel);
     if (!check) return;
     for (const { index, outcome, at } of batch) {
       const before = this.health[index];
@@ -173,14 +185,14 @@ export class UpstreamObject extends DurableObject<Env> {
 }
 
 /** channelPick reports how the forwarder reaches a node of a channel (pure). */
-export function channelPick(u: UpstreamRecord, index: number): NodePick {
+export function channelPick(ch: ChannelRecord, index: number): NodePick {
   return {
     index,
-    node: u.nodes[index]!,
-    scheme: u.scheme,
-    upstreamHost: u.upstreamHost,
-    retries: u.retries,
-    unhealthyStatuses: statusList(u.healthChecker?.unhealthyHttpStatus ?? "500,502,503,504"),
-    passive: passive(u) !== null,
+    node: ch.nodes[index]!,
+    scheme: ch.scheme,
+    hostHeader: ch.upstreamHost,
+    retries: ch.retries,
+    unhealthyStatuses: statusList(ch.healthChecker?.unhealthyHttpStatus ?? "500,502,503,504"),
+    passive: passive(ch) !== null,
   };
 }

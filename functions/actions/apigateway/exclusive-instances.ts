@@ -1,9 +1,9 @@
-// Dedicated ("exclusive") gateway instances (apigateway 2018-08-08): CreateExclusiveInstances,
+// Exclusive (dedicated) API Gateway instances (apigateway 2018-08-08): CreateExclusiveInstances,
 // DescribeExclusiveInstances, DescribeExclusiveInstanceDetail, ModifyExclusiveInstance, and the
 // extension DeleteExclusiveInstance (Tencent's API has no call for it). An instance runs in one VPC.
 import { ApiError } from "../../errors";
-import { gatewayRegistry, serviceObject } from "../../objects/names";
-import type { GatewayInstanceRecord } from "../../objects/records";
+import { apiGatewayRegistry, serviceObject } from "../../objects/names";
+import type { ExclusiveInstanceRecord } from "../../objects/records";
 import { SDK_SCHEMAS } from "../../protocol/schemas.generated";
 import { regionVpc } from "../vpc/views";
 import { checkZone, filterMap, isoTime, matches, page, type ActionContext, type ActionDef, type Params } from "../context";
@@ -13,7 +13,7 @@ const S = SDK_SCHEMAS.apigateway!;
 const V = "2018-08-08";
 const TYPES = ["basic", "professional", "enterprise", "platium", "diamond"];
 
-function infoWire(r: GatewayInstanceRecord) {
+function infoWire(r: ExclusiveInstanceRecord) {
   return {
     InstanceId: r.instanceId,
     InstanceName: r.name,
@@ -26,9 +26,9 @@ function infoWire(r: GatewayInstanceRecord) {
   };
 }
 
-/** loadGatewayInstance reports a dedicated instance of the caller's region, or throws InstanceNotExist. */
-export async function loadGatewayInstance(ctx: ActionContext, id: string, field = "InstanceId"): Promise<GatewayInstanceRecord> {
-  const r = /^instance-[a-z0-9]{8}$/.test(id) ? await gatewayRegistry(ctx.env, ctx.account, ctx.region).instance(id) : null;
+/** loadExclusiveInstance reports an exclusive instance of the caller's region, or throws InstanceNotExist. */
+export async function loadExclusiveInstance(ctx: ActionContext, id: string, field = "InstanceId"): Promise<ExclusiveInstanceRecord> {
+  const r = /^instance-[a-z0-9]{8}$/.test(id) ? await apiGatewayRegistry(ctx.env, ctx.account, ctx.region).instance(id) : null;
   if (!r) throw new ApiError("FailedOperation.InstanceNotExist", `The parameter \`${field}\` (${JSON.stringify(id)}) is not a dedicated instance of ${ctx.region}.`);
   return r;
 }
@@ -46,7 +46,7 @@ async function create(p: Params, ctx: ActionContext) {
   if (!vpc.subnets.some((s) => s.subnetId === vc.UniqSubnetId)) {
     throw new ApiError("InvalidParameterValue.InvalidVpcConfig", `The subnet ${vc.UniqSubnetId} is not in ${vc.UniqVpcId}.`);
   }
-  const rec: GatewayInstanceRecord = {
+  const rec: ExclusiveInstanceRecord = {
     instanceId: ctx.newId("instance"),
     name: (p.InstanceName as string | undefined) ?? "",
     description: (p.InstanceDescription as string | undefined) ?? "",
@@ -58,20 +58,20 @@ async function create(p: Params, ctx: ActionContext) {
     bandwidthOut: (p.NetworkConfig as { InternetMaxBandwidthOut?: number }).InternetMaxBandwidthOut ?? 0,
     createdAt: ctx.now(),
   };
-  if (!(await gatewayRegistry(ctx.env, ctx.account, ctx.region).addInstance(rec))) throw new ApiError("InternalError", "An instance id clashed; retry.");
+  if (!(await apiGatewayRegistry(ctx.env, ctx.account, ctx.region).addInstance(rec))) throw new ApiError("InternalError", "An instance id clashed; retry.");
   return { Result: rec.instanceId };
 }
 
 async function describe(p: Params, ctx: ActionContext) {
   const f = filterMap(p.Filters, ["InstanceId", "InstanceName"], "InvalidParameterValue.InvalidFilterNotSupportedName");
   const { offset, limit } = page(p.Offset, p.Limit);
-  const all = (await gatewayRegistry(ctx.env, ctx.account, ctx.region).instances()).filter(
+  const all = (await apiGatewayRegistry(ctx.env, ctx.account, ctx.region).instances()).filter(
     (r) => matches(f, "InstanceId", r.instanceId) && matches(f, "InstanceName", r.name),
   );
   return { Result: { TotalCount: all.length, InstanceSet: all.slice(offset, offset + limit).map(infoWire) } };
 }
 
-function detailWire(r: GatewayInstanceRecord) {
+function detailWire(r: ExclusiveInstanceRecord) {
   return {
     Result: {
       InstanceId: r.instanceId,
@@ -91,20 +91,20 @@ function detailWire(r: GatewayInstanceRecord) {
 }
 
 async function detail(p: Params, ctx: ActionContext) {
-  return detailWire(await loadGatewayInstance(ctx, p.InstanceId as string));
+  return detailWire(await loadExclusiveInstance(ctx, p.InstanceId as string));
 }
 
 async function modify(p: Params, ctx: ActionContext) {
-  const r = await loadGatewayInstance(ctx, p.InstanceId as string);
+  const r = await loadExclusiveInstance(ctx, p.InstanceId as string);
   if (p.Parameters !== undefined && (p.Parameters as unknown[]).length) {
     throw new ApiError("InvalidParameterValue.NotInOptions", "The parameter `Parameters` (instance tuning) is not supported here; change InstanceName or InstanceDescription.");
   }
-  const next: GatewayInstanceRecord = {
+  const next: ExclusiveInstanceRecord = {
     ...r,
     name: (p.InstanceName as string | undefined) ?? r.name,
     description: (p.InstanceDescription as string | undefined) ?? r.description,
   };
-  if (!(await gatewayRegistry(ctx.env, ctx.account, ctx.region).updateInstance(next))) throw new ApiError("FailedOperation.InstanceNotExist", `The instance ${r.instanceId} does not exist.`);
+  if (!(await apiGatewayRegistry(ctx.env, ctx.account, ctx.region).updateInstance(next))) throw new ApiError("FailedOperation.InstanceNotExist", `The instance ${r.instanceId} does not exist.`);
   return detailWire(next);
 }
 
@@ -112,8 +112,8 @@ async function modify(p: Params, ctx: ActionContext) {
 const DELETE_INSTANCE_SHAPE = { InstanceId: { kind: "string", required: true } } as const;
 
 async function remove(p: Params, ctx: ActionContext) {
-  const r = await loadGatewayInstance(ctx, p.InstanceId as string);
-  const registry = gatewayRegistry(ctx.env, ctx.account, ctx.region);
+  const r = await loadExclusiveInstance(ctx, p.InstanceId as string);
+  const registry = apiGatewayRegistry(ctx.env, ctx.account, ctx.region);
   const services = await mapLimit(await registry.ids("service"), (id) => serviceObject(ctx.env, id).describe());
   const on = services.filter((d) => d?.service.instanceId === r.instanceId).map((d) => d!.service.serviceId);
   if (on.length) throw new ApiError("ResourceInUse", `The instance ${r.instanceId} still hosts the service(s) ${on.join(", ")}; delete them first.`);
@@ -121,8 +121,8 @@ async function remove(p: Params, ctx: ActionContext) {
   return { Result: true };
 }
 
-/** INSTANCE_ACTIONS is the dedicated-instance table (apigateway 2018-08-08). */
-export const INSTANCE_ACTIONS: Record<string, ActionDef> = {
+/** EXCLUSIVE_INSTANCE_ACTIONS is the exclusive-instance table (apigateway 2018-08-08). */
+export const EXCLUSIVE_INSTANCE_ACTIONS: Record<string, ActionDef> = {
   CreateExclusiveInstances: { product: "apigateway", version: V, shape: S.CreateExclusiveInstances!, handler: create },
   DescribeExclusiveInstances: { product: "apigateway", version: V, shape: S.DescribeExclusiveInstances!, handler: describe },
   DescribeExclusiveInstanceDetail: { product: "apigateway", version: V, shape: S.DescribeExclusiveInstanceDetail!, handler: detail },
