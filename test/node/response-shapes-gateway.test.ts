@@ -96,10 +96,15 @@ describe("apigateway and tag replies against the SDK models", () => {
       HealthChecker: { EnableActiveCheck: false, EnablePassiveCheck: true, HealthyHttpStatus: "200", UnhealthyHttpStatus: "500,502", TcpFailureThreshold: 3, TimeoutThreshold: 3, HttpFailureThreshold: 3, UnhealthyTimeout: 30 },
       Tags: [{ Key: "suite", Value: "shapes" }],
     })).UpstreamId!;
-    await gw.DescribeUpstreams({ Limit: 10, Offset: 0, Filters: [{ Name: "UpstreamId", Values: [made.upstream] }] });
+    const configured = await gw.DescribeUpstreams({ Limit: 10, Offset: 0, Filters: [{ Name: "UpstreamId", Values: [made.upstream] }] });
+    // As sent, and no ActiveRequestHeader that was not (Terraform's provider cannot store one).
+    expect(configured.Result!.UpstreamSet![0]!.HealthChecker).toMatchObject({ EnablePassiveCheck: true, UnhealthyHttpStatus: "500,502", UnhealthyTimeout: 30 });
+    expect(configured.Result!.UpstreamSet![0]!.HealthChecker).not.toHaveProperty("ActiveRequestHeader");
     await gw.ModifyUpstream({ UpstreamId: made.upstream, UpstreamDescription: "changed", Nodes: [{ Host: "10.45.1.10", Port: 8080, Weight: 10 }] });
     const plain = (await gw.CreateUpstream({ UpstreamName: "plain", Scheme: "HTTP", Algorithm: "ROUND-ROBIN", UniqVpcId: net.vpcId, Nodes: [{ Host: "10.45.1.12", Port: 80, Weight: 1 }] })).UpstreamId!;
-    await gw.DescribeUpstreams({ Limit: 10, Offset: 0, Filters: [{ Name: "UpstreamId", Values: [plain] }] });
+    // No health checks configured: null, as the model's comment allows (no health_checker drift).
+    const bare = await gw.DescribeUpstreams({ Limit: 10, Offset: 0, Filters: [{ Name: "UpstreamId", Values: [plain] }] });
+    expect(bare.Result!.UpstreamSet![0]!.HealthChecker).toBeNull();
     await gw.DeleteUpstream({ UpstreamId: plain });
   });
 
@@ -157,6 +162,13 @@ describe("apigateway and tag replies against the SDK models", () => {
     const found = await tag.DescribeResourcesByTags({ TagFilters: [{ TagKey: "marker", TagValue: ["shapes"] }], Limit: 10, Offset: 0 });
     expect(found.Rows?.map((r) => r.ResourceId).sort()).toEqual([made.service, made.upstream].sort());
     await tag.UnTagResources({ ResourceList: [service, channel], TagKeys: ["marker"] });
+    // The tag list the component toolkit drives: create, list, bind, unbind, delete.
+    await tag.CreateTag({ TagKey: "toolkit", TagValue: "shapes" });
+    await tag.DescribeTags({ TagKey: "toolkit", TagValue: "shapes", Limit: 15, Offset: 0 });
+    const bound = { ServiceType: "apigateway", ResourcePrefix: "service", ResourceRegion: REGION, ResourceIds: [made.service], TagKey: "toolkit" };
+    await tag.AttachResourcesTag({ ...bound, TagValue: "shapes" });
+    await tag.DetachResourcesTag(bound);
+    await tag.DeleteTag({ TagKey: "toolkit", TagValue: "shapes" });
     await gw.DescribeUpstreams({ Limit: 10, Offset: 0, Filters: [{ Name: "UpstreamId", Values: [made.upstream] }] });
     await gw.DescribeServicesStatus({ Limit: 20, Offset: 0 });
   });

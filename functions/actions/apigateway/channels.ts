@@ -97,7 +97,7 @@ function healthChecker(h: WireHealth | undefined): HealthCheckerRecord | undefin
     activeCheckHttpPath: h.ActiveCheckHttpPath ?? "/",
     activeCheckTimeout: h.ActiveCheckTimeout ?? 5,
     activeCheckInterval: h.ActiveCheckInterval ?? 5,
-    activeRequestHeader: h.ActiveRequestHeader ?? [],
+    ...(h.ActiveRequestHeader !== undefined ? { activeRequestHeader: h.ActiveRequestHeader } : {}),
     unhealthyTimeout: h.UnhealthyTimeout ?? 30,
   };
   if (rec.enablePassiveCheck && !rec.enableActiveCheck && rec.unhealthyTimeout <= 0) {
@@ -142,19 +142,21 @@ async function fromParams(p: Params, ctx: ActionContext, base?: ChannelRecord): 
   };
 }
 
-// UpstreamInfo.HealthChecker is required by Tencent's model: a channel without one shows every check off
-const NO_HEALTH_CHECKS: HealthCheckerRecord = {
-  enableActiveCheck: false, enablePassiveCheck: false, healthyHttpStatus: "", unhealthyHttpStatus: "", tcpFailureThreshold: 0,
-  timeoutThreshold: 0, httpFailureThreshold: 0, activeCheckHttpPath: "/", activeCheckTimeout: 5, activeCheckInterval: 5, activeRequestHeader: [], unhealthyTimeout: 30,
-};
-
-function healthWire(given: HealthCheckerRecord | undefined) {
-  const h = given ?? NO_HEALTH_CHECKS;
+/**
+ * healthWire renders a channel's health checks as UpstreamHealthChecker, or null when none were
+ * configured: the model's comment says Tencent may return null here, and Terraform's provider
+ * writes a health_checker block to state whenever the field is not null (drift for a channel
+ * configured without one). ActiveRequestHeader comes back only when it was sent (the provider
+ * cannot store it, and a present empty list makes its whole block write fail).
+ */
+function healthWire(h: HealthCheckerRecord | undefined) {
+  if (!h) return null;
   return {
     EnableActiveCheck: h.enableActiveCheck, EnablePassiveCheck: h.enablePassiveCheck, HealthyHttpStatus: h.healthyHttpStatus,
     UnhealthyHttpStatus: h.unhealthyHttpStatus, TcpFailureThreshold: h.tcpFailureThreshold, TimeoutThreshold: h.timeoutThreshold,
-    HttpFailureThreshold: h.httpFailureThreshold, ActiveCheckHttpPath: h.activeCheckHttpPath, ActiveCheckTimeout: h.activeCheckTimeout,
-    ActiveCheckInterval: h.activeCheckInterval, ActiveRequestHeader: h.activeRequestHeader, UnhealthyTimeout: h.unhealthyTimeout,
+    HttpFailureThreshold: h.httpFailureThreshold, ActiveCheckHttpPath: h.activeCheckHttpPath ?? "/", ActiveCheckTimeout: h.activeCheckTimeout ?? 5,
+    ActiveCheckInterval: h.activeCheckInterval ?? 5, ...(h.activeRequestHeader !== undefined ? { ActiveRequestHeader: h.activeRequestHeader } : {}),
+    UnhealthyTimeout: h.unhealthyTimeout,
   };
 }
 
