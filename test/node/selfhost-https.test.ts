@@ -7,12 +7,11 @@ import { lookup as dnsLookup } from "node:dns";
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { Agent, request } from "node:https";
 import { join } from "node:path";
-import tencentcloud from "tencentcloud-sdk-nodejs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { selfSignedPair } from "../../scripts/selfhost/tls.mjs";
 import { freePort, killGroup } from "../helpers/dev-server";
 import { startSelfHost, type SelfHostServer } from "../helpers/selfhost";
-import { expectCode, LOCAL_CREDENTIAL } from "../helpers/sdk";
+import { expectCode, sdkClients } from "../helpers/sdk";
 
 const root = process.cwd();
 const REGION = "ap-nanjing";
@@ -29,10 +28,9 @@ function agent(): Agent {
   });
 }
 
-/** client reports an SDK client of a product at https://<host>:<port>, as the provider builds it from its domain. */
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
-function client<T>(make: new (c: any) => T, host: string): T {
-  return new make({ credential: LOCAL_CREDENTIAL, region: REGION, profile: { httpProfile: { endpoint: `${host}:${server.port}`, protocol: "https://", agent: agent(), reqTimeout: 30 } } });
+/** over reports the SDK clients at https://<host>:<port>, as the provider builds the address from its domain. */
+function over(host: string, port = server.port) {
+  return sdkClients(port, REGION, { endpoint: `${host}:${port}`, protocol: "https://", agent: agent() });
 }
 
 beforeAll(async () => {
@@ -48,7 +46,7 @@ afterAll(async () => {
 describe("self-host mode over https", () => {
   it("answers the SDK at vpc.tc.local over verified https, and signs for that host", async () => {
     expect(server.protocol).toBe("https");
-    const vpc = client(tencentcloud.vpc.v20170312.Client, "vpc.tc.local");
+    const { vpc } = over("vpc.tc.local");
     const made = await vpc.CreateVpc({ VpcName: "over-https", CidrBlock: "10.3.0.0/16" });
     const listed = await vpc.DescribeVpcs({ VpcIds: [made.Vpc!.VpcId!] });
     expect(listed.VpcSet!.map((v) => v.VpcName)).toEqual(["over-https"]);
@@ -56,10 +54,9 @@ describe("self-host mode over https", () => {
   });
 
   it("matches the host's product to the action: apigateway.tc.local answers gateway actions, not VPC ones", async () => {
-    const gw = client(tencentcloud.apigateway.v20180808.Client, "apigateway.tc.local");
-    expect((await gw.DescribeServicesStatus({})).Result).toBeDefined();
-    const wrongHost = client(tencentcloud.vpc.v20170312.Client, "apigateway.tc.local");
-    await expectCode(wrongHost.DescribeVpcs({}), "InvalidAction");
+    const { apigateway, vpc } = over("apigateway.tc.local");
+    expect((await apigateway.DescribeServicesStatus({})).Result).toBeDefined();
+    await expectCode(vpc.DescribeVpcs({}), "InvalidAction");
   });
 
   it("refuses a client that verifies against another certificate", async () => {
@@ -81,7 +78,7 @@ describe("self-host mode over https", () => {
       const deadline = Date.now() + 60_000;
       while (Date.now() < deadline && !out.includes("serving on")) await new Promise((r) => setTimeout(r, 200));
       expect(out).toContain(`serving on https://127.0.0.1:${port}/`);
-      const vpc = new tencentcloud.vpc.v20170312.Client({ credential: LOCAL_CREDENTIAL, region: REGION, profile: { httpProfile: { endpoint: `vpc.tc.local:${port}`, protocol: "https://", agent: agent() } } });
+      const { vpc } = over("vpc.tc.local", port);
       expect((await vpc.DescribeVpcLimits({ LimitTypes: ["appid-max-vpcs"] })).VpcLimitSet).toHaveLength(1);
     } finally {
       await killGroup(cli.pid);
