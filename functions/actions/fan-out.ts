@@ -2,7 +2,7 @@
 // time, so a listing over hundreds of resources never opens hundreds of subrequests at once.
 
 /** FAN_OUT is how many calls a listing keeps in flight at once. */
-export const FAN_OUT = 16;
+const FAN_OUT = 16;
 
 /**
  * mapLimit calls fn on every item, at most `limit` calls in flight, and reports the results in

@@ -9,8 +9,8 @@ import type { Ok, TagListRow, TagRow, TagTarget } from "./records";
 /** MAX_TAGS_PER_RESOURCE is Tencent's limit of tags bound to one resource. */
 const MAX_TAGS_PER_RESOURCE = 50;
 /** Tencent's tag-list limits (LimitExceeded.TagKey, LimitExceeded.TagValue): keys per account, values per key. */
-export const MAX_TAG_KEYS = 1000;
-export const MAX_VALUES_PER_KEY = 1000;
+const MAX_TAG_KEYS = 1000;
+const MAX_VALUES_PER_KEY = 1000;
 
 type Pair = { key: string; value: string };
 

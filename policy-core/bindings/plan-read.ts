@@ -84,7 +84,7 @@ const HOP_LIST: Partial<Record<number, [list: string, rules?: string]>> = {
 };
 
 /** nodePath reports where instance or load balancer i (in matrix order) is in the document. */
-export function nodePath(ix: Index, i: number): string | null {
+function nodePath(ix: Index, i: number): string | null {
   const n = ix.doc.instances?.length ?? 0;
   if (i < n) return `instances[${i}]`;
   return i - n < (ix.doc.loadBalancers?.length ?? 0) ? `loadBalancers[${i - n}]` : null;

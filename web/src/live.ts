@@ -18,7 +18,7 @@ async function hmac(key: ArrayBuffer | Uint8Array<ArrayBuffer>, msg: string): Pr
 }
 
 /** What one signed call needs. */
-export interface Tc3Request {
+interface Tc3Request {
   secretId: string;
   secretKey: string;
   service: string;
@@ -32,7 +32,7 @@ export interface Tc3Request {
 }
 
 /** signTc3 reports the request headers, with the TC3-HMAC-SHA256 Authorization. */
-export async function signTc3(r: Tc3Request): Promise<Record<string, string>> {
+async function signTc3(r: Tc3Request): Promise<Record<string, string>> {
   const contentType = "application/json";
   const signedHeaders = "content-type;host";
   const canonical = ["POST", "/", "", `content-type:${contentType}\nhost:${r.host}\n`, signedHeaders, await sha256Hex(r.payload)].join("\n");
@@ -54,7 +54,7 @@ export async function signTc3(r: Tc3Request): Promise<Record<string, string>> {
 }
 
 /** endpointUrl turns what the user typed (with or without a scheme) into the API URL; a bad one is a plain sentence. */
-export function endpointUrl(endpoint: string): URL {
+function endpointUrl(endpoint: string): URL {
   const e = endpoint.trim();
   if (!e) throw new Error("Enter the service's endpoint first, for example http://127.0.0.1:8787.");
   const scheme = /^https?:\/\//i.test(e) ? "" : location.protocol === "https:" ? "https://" : "http://";

@@ -7,7 +7,7 @@ import { clearField, markField } from "./marks";
 import type { Store } from "./state";
 
 /** abbr reports a cell's short text: OK, a dot for the diagonal, else the code's initials. */
-export function abbr(cell: Matrix["cells"][number][number]): string {
+function abbr(cell: Matrix["cells"][number][number]): string {
   if (cell === "ACCEPTED") return "OK";
   if (cell === "SELF") return "·";
   return cell.split("_").map((w) => w[0]).join("");

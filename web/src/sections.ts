@@ -2,7 +2,7 @@
 // and how a new item starts. Presentation only; whether a value is valid is the core's answer.
 import { objects } from "./dom";
 
-export type Kind = "text" | "list" | "number" | "bool";
+type Kind = "text" | "list" | "number" | "bool";
 
 export interface Field {
   key: string;

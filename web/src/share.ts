@@ -22,7 +22,7 @@ async function pipe(bytes: Uint8Array<ArrayBuffer>, stream: CompressionStream | 
 }
 
 /** encodePlan reports the fragment for a document. */
-export async function encodePlan(doc: unknown): Promise<string> {
+async function encodePlan(doc: unknown): Promise<string> {
   const packed = await pipe(new TextEncoder().encode(JSON.stringify(doc)), new CompressionStream("deflate-raw"));
   return PREFIX + toBase64url(packed);
 }

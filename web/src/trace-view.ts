@@ -17,7 +17,7 @@ function hopRows(hops: Hop[]): string {
 }
 
 /** renderTrace shows a trace: verdict, explanations (code, rule, message) and both paths. */
-export function renderTrace(t: Trace, what: string): string {
+function renderTrace(t: Trace, what: string): string {
   const ok = t.verdict === "ACCEPTED";
   const ex = t.explanations.map((e) => {
     return `<li data-code="${e.code}"><span class="badge">${esc(e.rule)}</span> <span class="msg">${esc(e.message)}</span></li>`;
@@ -33,7 +33,7 @@ export function renderTrace(t: Trace, what: string): string {
 }
 
 /** The deciding hop of a trace (the one carrying the explanation code), if any. */
-export function decidingHop(t: Trace): Hop | null {
+function decidingHop(t: Trace): Hop | null {
   return [...t.forward, ...t.return].find((h) => h.code !== null) ?? null;
 }
 

@@ -19,7 +19,7 @@ const CHARS_TEXT = "letters, digits, inner spaces and + - = . _ : / @ ( ) [ ] , 
  * TagValueEmpty), and whether a reserved key passes (DeleteTag and DetachResourcesTag do not list
  * ReservedTagKey: such a tag cannot exist, so they answer that it is not there).
  */
-export interface TagCheck {
+interface TagCheck {
   valueRequired?: boolean;
   reservedAllowed?: boolean;
 }
