@@ -2,6 +2,7 @@
 // every successful reply is checked against the SDK model of its Response and recorded, so a test
 // can fail when a registered action with a model never had its reply checked.
 import { build, type Plugin } from "esbuild";
+import { describe, expect, it } from "vitest";
 import { fileURLToPath } from "node:url";
 import { runInThisContext } from "node:vm";
 import { loadModels } from "../../scripts/sdk-models.mjs";
@@ -92,4 +93,17 @@ export class ShapeLog {
     const unchecked = registered.filter((a) => models[`${a}Response`] && !this.checked[product].has(a));
     return { unchecked, withoutModel };
   }
+}
+
+/** coverageSuite declares a shape file's closing tests: no reply departed from its model, and every action the products register with a model had its reply checked. */
+export function coverageSuite(log: ShapeLog, products: Product[]): void {
+  describe("response-shape coverage", () => {
+    it("every reply above matched the SDK model of its Response", () => {
+      expect(log.problems).toEqual([]);
+    });
+
+    it.each(products)("every %s action the service registers with a model had its reply checked", async (product) => {
+      expect(await log.coverage(product)).toEqual({ unchecked: [], withoutModel: EXTENSION_ACTIONS[product] });
+    });
+  });
 }

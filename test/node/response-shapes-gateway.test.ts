@@ -6,7 +6,7 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { makeNetwork, type Network } from "../helpers/gateway-control";
 import { sdkClients } from "../helpers/sdk";
-import { EXTENSION_ACTIONS, ShapeLog } from "../helpers/shape-coverage";
+import { ShapeLog, coverageSuite } from "../helpers/shape-coverage";
 
 const REGION = "ap-jakarta";
 const ZONE = `${REGION}-1`;
@@ -185,12 +185,4 @@ describe("apigateway and tag replies against the SDK models", () => {
   });
 });
 
-describe("response-shape coverage", () => {
-  it("every reply above matched the SDK model of its Response", () => {
-    expect(log.problems).toEqual([]);
-  });
-
-  it.each(["apigateway", "tag"] as const)("every %s action the service registers with a model had its reply checked", async (product) => {
-    expect(await log.coverage(product)).toEqual({ unchecked: [], withoutModel: EXTENSION_ACTIONS[product] });
-  });
-});
+coverageSuite(log, ["apigateway", "tag"]);

@@ -5,7 +5,7 @@
 // Region eu-frankfurt (shared with channel-requests, which keeps no VPC of its own past its run).
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { sdkClients } from "../helpers/sdk";
-import { EXTENSION_ACTIONS, ShapeLog } from "../helpers/shape-coverage";
+import { ShapeLog, coverageSuite } from "../helpers/shape-coverage";
 
 const REGION = "eu-frankfurt";
 const ZONE = `${REGION}-1`;
@@ -172,12 +172,4 @@ describe("vpc and cvm replies against the SDK models", () => {
   });
 });
 
-describe("response-shape coverage", () => {
-  it("every reply above matched the SDK model of its Response", () => {
-    expect(log.problems).toEqual([]);
-  });
-
-  it.each(["vpc", "cvm"] as const)("every %s action the service registers with a model had its reply checked", async (product) => {
-    expect(await log.coverage(product)).toEqual({ unchecked: [], withoutModel: EXTENSION_ACTIONS[product] });
-  });
-});
+coverageSuite(log, ["vpc", "cvm"]);
