@@ -10,6 +10,7 @@ export type ErrorCode =
   | "DryRunOperation"
   | "FailedOperation"
   | "FailedOperation.InstanceNotExist"
+  | "FailedOperation.SecurityGroupActionFailed"
   | "InvalidParameter.FormatError"
   | "InvalidParameterValue.InvalidApiRequestConfig"
   | "InvalidParameterValue.InvalidBackendPath"

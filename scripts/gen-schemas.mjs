@@ -19,7 +19,7 @@ const products = {
   ] },
   cvm: { actions: [
     "RunInstances", "DescribeInstances", "TerminateInstances", "StopInstances", "StartInstances",
-    "ResetInstance", "ResetInstancesType", "AssociateSecurityGroups", "ModifyInstancesAttribute",
+    "ResetInstance", "ResetInstancesType", "AssociateSecurityGroups", "DisassociateSecurityGroups", "ModifyInstancesAttribute",
   ] },
   apigateway: { actions: [
     "CreateExclusiveInstances", "DescribeExclusiveInstances", "DescribeExclusiveInstanceDetail",

@@ -104,6 +104,19 @@ export class FirewallRegistry extends DurableObject<Env> {
     return { ok: true };
   }
 
+  /**
+   * unbind removes one group from each instance, all or none: refused when an instance does not
+   * have the group (the group's other bindings and the instances' other groups stay).
+   */
+  async unbind(instanceIds: string[], sgId: string): Promise<Ok<object> | Failure> {
+    const sql = this.ctx.storage.sql;
+    if (!this.read("sgs", sgId)) return fail("ResourceNotFound", `The security group ${sgId} does not exist.`);
+    const loose = instanceIds.find((ins) => !sql.exec(`SELECT 1 FROM sg_bindings WHERE instance_id = ? AND sg_id = ?`, ins, sgId).toArray().length);
+    if (loose) return fail("FailedOperation.SecurityGroupActionFailed", `The instance ${loose} is not bound to the security group ${sgId}; nothing was unbound.`);
+    for (const ins of instanceIds) sql.exec(`DELETE FROM sg_bindings WHERE instance_id = ? AND sg_id = ?`, ins, sgId);
+    return { ok: true };
+  }
+
   /** unbindInstance forgets a (terminated) instance's groups. */
   async unbindInstance(instanceId: string): Promise<void> {
     this.ctx.storage.sql.exec(`DELETE FROM sg_bindings WHERE instance_id = ?`, instanceId);

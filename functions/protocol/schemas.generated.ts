@@ -3154,6 +3154,22 @@ export const SDK_SCHEMAS: Record<string, Record<string, Shape>> = {
     }
    }
   },
+  "DisassociateSecurityGroups": {
+   "SecurityGroupIds": {
+    "required": true,
+    "kind": "array",
+    "items": {
+     "kind": "string"
+    }
+   },
+   "InstanceIds": {
+    "required": true,
+    "kind": "array",
+    "items": {
+     "kind": "string"
+    }
+   }
+  },
   "ModifyInstancesAttribute": {
    "InstanceIds": {
     "required": true,

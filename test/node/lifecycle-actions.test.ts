@@ -100,3 +100,24 @@ describe("attribute errors", () => {
     await c.vpc.DeleteVpc({ VpcId: vpcId });
   });
 });
+
+describe("security groups of instances", () => {
+  it("DisassociateSecurityGroups undoes AssociateSecurityGroups, one group per call, all instances or none", async () => {
+    const sg = async (name: string) => (await c.vpc.CreateSecurityGroup({ GroupName: name, GroupDescription: "" })).SecurityGroup!.SecurityGroupId!;
+    const [a, b] = [await sg("bind-a"), await sg("bind-b")];
+    const ins = (await c.cvm.RunInstances({ Placement: { Zone: `${REGION}-1` }, InstanceCount: 2 })).InstanceIdSet!;
+    const groups = async () => (await c.cvm.DescribeInstances({ InstanceIds: ins })).InstanceSet!.map((x) => [x.InstanceId, x.SecurityGroupIds]);
+    await c.cvm.AssociateSecurityGroups({ SecurityGroupIds: [a, b], InstanceIds: ins });
+    await c.cvm.DisassociateSecurityGroups({ SecurityGroupIds: [a], InstanceIds: [ins[0]!] }).then((r) => expectResponseShape("cvm", "DisassociateSecurityGroups", r));
+    expect(await groups()).toEqual(expect.arrayContaining([[ins[0], [b]], [ins[1], [a, b]]]));
+    // ins[0] no longer has a: the call is refused and ins[1] keeps a too.
+    await expectCode(c.cvm.DisassociateSecurityGroups({ SecurityGroupIds: [a], InstanceIds: ins }), "FailedOperation.SecurityGroupActionFailed", new RegExp(ins[0]!));
+    expect(await groups()).toEqual(expect.arrayContaining([[ins[1], [a, b]]]));
+    await expectCode(c.cvm.DisassociateSecurityGroups({ SecurityGroupIds: [a, b], InstanceIds: [ins[1]!] }), "InvalidParameterValue", /one security group/);
+    await expectCode(c.cvm.DisassociateSecurityGroups({ SecurityGroupIds: ["sg-00000000"], InstanceIds: [ins[1]!] }), "ResourceNotFound");
+    await expectCode(c.cvm.DisassociateSecurityGroups({ SecurityGroupIds: ["sg-1"], InstanceIds: [ins[1]!] }), "InvalidParameterValue.Malformed", /SecurityGroupIds/);
+    await expectCode(c.cvm.DisassociateSecurityGroups({ SecurityGroupIds: [a], InstanceIds: ["ins-00000000"] }), "InvalidInstanceId.NotFound");
+    await c.cvm.TerminateInstances({ InstanceIds: ins });
+    for (const g of [a, b]) await c.vpc.DeleteSecurityGroup({ SecurityGroupId: g });
+  });
+});

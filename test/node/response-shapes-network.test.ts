@@ -125,6 +125,7 @@ describe("vpc and cvm replies against the SDK models", () => {
     await cvm.StartInstances({ InstanceIds: [made.vpcIns] });
     await cvm.ResetInstance({ InstanceId: made.vpcIns, ImageId: "img-22trbn9x" });
     await cvm.AssociateSecurityGroups({ SecurityGroupIds: [made.sg2], InstanceIds: [made.vpcIns] });
+    await cvm.DisassociateSecurityGroups({ SecurityGroupIds: [made.sg2], InstanceIds: [made.vpcIns] });
     await cvm.ModifyInstancesAttribute({ InstanceIds: [made.vpcIns], InstanceName: "in-vpc-2", SecurityGroups: [made.sg, made.sg2] });
     const one = (await cvm.DescribeInstances({ InstanceIds: [made.vpcIns] })).InstanceSet![0]!;
     expect(one).toMatchObject({ InstanceName: "in-vpc-2", InstanceType: "S5.LARGE8", InstanceState: "RUNNING" });

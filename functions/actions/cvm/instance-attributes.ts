@@ -1,5 +1,6 @@
 // cvm 2017-03-12 ModifyInstancesAttribute: an instance's name and its security groups (the list
-// given replaces the bound one). Other attributes are accepted and not modelled.
+// given replaces the bound one; other attributes are accepted and not modelled); and
+// DisassociateSecurityGroups, the undo of AssociateSecurityGroups.
 import { ApiError } from "../../errors";
 import { firewallRegistry, instanceObject } from "../../objects/names";
 import { SDK_SCHEMAS } from "../../protocol/schemas.generated";
@@ -23,7 +24,20 @@ async function modifyInstancesAttribute(p: Params, ctx: ActionContext) {
   return {};
 }
 
-/** INSTANCE_ATTRIBUTE_ACTIONS is cvm's ModifyInstancesAttribute. */
+/** disassociateSecurityGroups unbinds one security group (Tencent takes one per call) from instances. */
+async function disassociateSecurityGroups(p: Params, ctx: ActionContext) {
+  const groups = checkIds(p.SecurityGroupIds as string[], "sg", "SecurityGroupIds");
+  if (!groups.length) throw new ApiError("MissingParameter", "The request is missing a required parameter `SecurityGroupIds.0`.");
+  if (groups.length > 1) throw new ApiError("InvalidParameterValue", "The parameter `SecurityGroupIds` takes one security group per call.");
+  const list = ids(p);
+  await checkGroups(ctx, groups, "SecurityGroupIds");
+  await existing(ctx, list);
+  unwrap(await firewallRegistry(ctx.env, ctx.account, ctx.region).unbind(list, groups[0]!));
+  return {};
+}
+
+/** INSTANCE_ATTRIBUTE_ACTIONS are cvm's ModifyInstancesAttribute and DisassociateSecurityGroups. */
 export const INSTANCE_ATTRIBUTE_ACTIONS: Record<string, ActionDef> = {
   ModifyInstancesAttribute: { product: "cvm", version: "2017-03-12", shape: SDK_SCHEMAS.cvm!.ModifyInstancesAttribute!, handler: modifyInstancesAttribute },
+  DisassociateSecurityGroups: { product: "cvm", version: "2017-03-12", shape: SDK_SCHEMAS.cvm!.DisassociateSecurityGroups!, handler: disassociateSecurityGroups },
 };
