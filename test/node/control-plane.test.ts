@@ -123,6 +123,30 @@ describe("SeedNetworkPlan and ResetState", () => {
     await c.vpc.request("ResetState", { Scope: "REGION" });
   });
 
+  it("seeds a plan whose ids are Object.prototype's names and repeat across lists (ids are unique per list only)", async () => {
+    const odd: NetworkPlan = {
+      version: 1,
+      region: REGION,
+      vpcs: [{ id: "__proto__", cidrs: ["10.6.0.0/16"] }],
+      subnets: [{ id: "constructor", vpcId: "__proto__", cidr: "10.6.1.0/24", zone: `${REGION}-1` }],
+      securityGroups: [{ id: "__proto__", ingress: [], egress: [{ action: "ACCEPT", protocol: "ALL", cidr: "0.0.0.0/0" }] }],
+      instances: [
+        { id: "__proto__", network: "vpc", vpcId: "__proto__", subnetId: "constructor", ip: "10.6.1.10", securityGroupIds: ["__proto__"] },
+        { id: "constructor", network: "classic", ip: "10.61.0.5" },
+      ],
+      classicLinks: [{ vpcId: "__proto__", instanceId: "constructor" }],
+      services: [{ id: "__proto__" }],
+    };
+    const seeded = (await c.vpc.request("SeedNetworkPlan", { Plan: odd, ResetRegion: true })) as Reply;
+    const set = seeded.IdSet as { List: string; PlanId: string; Id: string }[];
+    const live = (list: string, id: string) => set.find((x) => x.List === list && x.PlanId === id)?.Id;
+    expect(set.map((x) => `${x.List}:${x.PlanId}`).sort()).toEqual(["instances:__proto__", "instances:constructor", "securityGroups:__proto__", "services:__proto__", "subnets:constructor", "vpcs:__proto__"]);
+    const back = await exported();
+    expect(back.instances!.find((i) => i.id === live("instances", "__proto__"))).toMatchObject({ vpcId: live("vpcs", "__proto__"), subnetId: live("subnets", "constructor"), securityGroupIds: [live("securityGroups", "__proto__")] });
+    expect(back.classicLinks).toEqual([{ vpcId: live("vpcs", "__proto__"), instanceId: live("instances", "constructor") }]);
+    await c.vpc.request("ResetState", { Scope: "REGION" });
+  });
+
   it("refuses a malformed plan with the problems' paths and creates nothing", async () => {
     const bad = { version: 1, vpcs: [{ id: "v1" }] };
     await expectCode(c.vpc.request("SeedNetworkPlan", { Plan: bad }), "InvalidParameterValue", /vpcs\[0\]/);

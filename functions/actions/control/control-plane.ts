@@ -71,38 +71,63 @@ function refuseUnmodelled(plan: NetworkPlan, region: string): void {
   });
 }
 
-/** seed creates the plan's objects in dependency order and reports plan id → live id. */
-async function seed(plan: NetworkPlan, ctx: ActionContext): Promise<Record<string, string>> {
-  const ids: Record<string, string> = {};
-  const live = (id: string) => ids[id]!;
+/**
+ * LiveIds maps each plan object to the id its create call gave it, per plan list: a plan's ids are
+ * unique within their list only and may be any string (`__proto__` included), so one Map a list.
+ */
+class LiveIds {
+  private readonly lists = new Map<string, Map<string, string>>();
+
+  set(list: string, planId: string, id: string): void {
+    if (!this.lists.has(list)) this.lists.set(list, new Map());
+    this.lists.get(list)!.set(planId, id);
+  }
+
+  get(list: string, planId: string): string {
+    const id = this.lists.get(list)?.get(planId);
+    if (id === undefined) throw new ApiError("InvalidParameterValue", `Plan.${list}: ${planId} was not created before it is used.`);
+    return id;
+  }
+
+  entries(): { List: string; PlanId: string; Id: string }[] {
+    return [...this.lists].flatMap(([List, m]) => [...m].map(([PlanId, Id]) => ({ List, PlanId, Id })));
+  }
+}
+
+/** seed creates the plan's objects in dependency order and reports each one's live id. */
+async function seed(plan: NetworkPlan, ctx: ActionContext): Promise<LiveIds> {
+  const ids = new LiveIds();
   for (const [i, v] of plan.vpcs.entries()) {
     const r = await invoke(ctx, "vpc", "CreateVpc", { VpcName: v.name ?? v.id, CidrBlock: v.cidrs[0] }, `Plan.vpcs[${i}]`);
-    ids[v.id] = (r.Vpc as { VpcId: string }).VpcId;
+    ids.set("vpcs", v.id, (r.Vpc as { VpcId: string }).VpcId);
   }
   for (const [i, t] of (plan.routeTables ?? []).entries()) {
-    const d = await vpcObject(ctx.env, ctx.account, live(t.vpcId)).describe();
-    ids[t.id] = d!.vpc.routeTableId;
+    const d = await vpcObject(ctx.env, ctx.account, ids.get("vpcs", t.vpcId)).describe();
+    if (!d) throw new ApiError("ResourceNotFound", `Plan.routeTables[${i}]: the VPC ${t.vpcId} is gone.`);
+    ids.set("routeTables", t.id, d.vpc.routeTableId);
     if (!t.routes.length) continue;
     const routes = t.routes.map((r) => ({ DestinationCidrBlock: r.destination, GatewayType: r.gatewayType, GatewayId: r.gatewayId ?? `${r.gatewayType.toLowerCase()}-gw` }));
-    await invoke(ctx, "vpc", "CreateRoutes", { RouteTableId: ids[t.id], Routes: routes }, `Plan.routeTables[${i}]`);
+    await invoke(ctx, "vpc", "CreateRoutes", { RouteTableId: d.vpc.routeTableId, Routes: routes }, `Plan.routeTables[${i}]`);
   }
   for (const [i, s] of (plan.subnets ?? []).entries()) {
-    const r = await invoke(ctx, "vpc", "CreateSubnet", { VpcId: live(s.vpcId), SubnetName: s.name ?? s.id, CidrBlock: s.cidr, Zone: s.zone ?? `${ctx.region}-1` }, `Plan.subnets[${i}]`);
-    ids[s.id] = (r.Subnet as { SubnetId: string }).SubnetId;
+    const r = await invoke(ctx, "vpc", "CreateSubnet", { VpcId: ids.get("vpcs", s.vpcId), SubnetName: s.name ?? s.id, CidrBlock: s.cidr, Zone: s.zone ?? `${ctx.region}-1` }, `Plan.subnets[${i}]`);
+    ids.set("subnets", s.id, (r.Subnet as { SubnetId: string }).SubnetId);
   }
   for (const [i, g] of (plan.securityGroups ?? []).entries()) {
     const r = await invoke(ctx, "vpc", "CreateSecurityGroup", { GroupName: g.name ?? g.id, GroupDescription: "" }, `Plan.securityGroups[${i}]`);
-    ids[g.id] = (r.SecurityGroup as { SecurityGroupId: string }).SecurityGroupId;
+    const id = (r.SecurityGroup as { SecurityGroupId: string }).SecurityGroupId;
+    ids.set("securityGroups", g.id, id);
     const set = { ...(g.ingress.length ? { Ingress: g.ingress.map((x) => wireRule(x, "PolicyDescription")) } : {}), ...(g.egress.length ? { Egress: g.egress.map((x) => wireRule(x, "PolicyDescription")) } : {}) };
-    if (g.ingress.length || g.egress.length) await invoke(ctx, "vpc", "ModifySecurityGroupPolicies", { SecurityGroupId: ids[g.id], SecurityGroupPolicySet: set }, `Plan.securityGroups[${i}]`);
+    if (g.ingress.length || g.egress.length) await invoke(ctx, "vpc", "ModifySecurityGroupPolicies", { SecurityGroupId: id, SecurityGroupPolicySet: set }, `Plan.securityGroups[${i}]`);
   }
   for (const [i, a] of (plan.networkAcls ?? []).entries()) {
-    const r = await invoke(ctx, "vpc", "CreateNetworkAcl", { VpcId: live(a.vpcId), NetworkAclName: a.name ?? a.id }, `Plan.networkAcls[${i}]`);
-    ids[a.id] = (r.NetworkAcl as { NetworkAclId: string }).NetworkAclId;
+    const r = await invoke(ctx, "vpc", "CreateNetworkAcl", { VpcId: ids.get("vpcs", a.vpcId), NetworkAclName: a.name ?? a.id }, `Plan.networkAcls[${i}]`);
+    const id = (r.NetworkAcl as { NetworkAclId: string }).NetworkAclId;
+    ids.set("networkAcls", a.id, id);
     const set = { Ingress: a.inbound.map((x) => wireRule(x, "Description")), Egress: a.outbound.map((x) => wireRule(x, "Description")) };
-    await invoke(ctx, "vpc", "ModifyNetworkAclEntries", { NetworkAclId: ids[a.id], NetworkAclEntrySet: set }, `Plan.networkAcls[${i}]`);
-    const subnets = (plan.subnets ?? []).filter((s) => s.networkAclId === a.id).map((s) => live(s.id));
-    if (subnets.length) await invoke(ctx, "vpc", "AssociateNetworkAclSubnets", { NetworkAclId: ids[a.id], SubnetIds: subnets }, `Plan.networkAcls[${i}]`);
+    await invoke(ctx, "vpc", "ModifyNetworkAclEntries", { NetworkAclId: id, NetworkAclEntrySet: set }, `Plan.networkAcls[${i}]`);
+    const subnets = (plan.subnets ?? []).filter((s) => s.networkAclId === a.id).map((s) => ids.get("subnets", s.id));
+    if (subnets.length) await invoke(ctx, "vpc", "AssociateNetworkAclSubnets", { NetworkAclId: id, SubnetIds: subnets }, `Plan.networkAcls[${i}]`);
   }
   for (const [i, x] of (plan.instances ?? []).entries()) {
     const at = `Plan.instances[${i}]`;
@@ -110,21 +135,23 @@ async function seed(plan: NetworkPlan, ctx: ActionContext): Promise<Record<strin
     if (x.network === "vpc" && !subnet) throw new ApiError("InvalidParameterValue", `${at}: a VPC instance needs its subnetId.`);
     const params: Record<string, unknown> = {
       Placement: { Zone: subnet?.zone ?? `${ctx.region}-1` }, InstanceName: x.name ?? x.id,
-      ...(x.securityGroupIds?.length ? { SecurityGroupIds: x.securityGroupIds.map(live) } : {}),
-      ...(subnet ? { VirtualPrivateCloud: { VpcId: live(x.vpcId!), SubnetId: live(subnet.id), PrivateIpAddresses: [x.ip] } } : {}),
+      ...(x.securityGroupIds?.length ? { SecurityGroupIds: x.securityGroupIds.map((g) => ids.get("securityGroups", g)) } : {}),
+      ...(subnet ? { VirtualPrivateCloud: { VpcId: ids.get("vpcs", x.vpcId!), SubnetId: ids.get("subnets", subnet.id), PrivateIpAddresses: [x.ip] } } : {}),
     };
     const r = await invoke(ctx, "cvm", "RunInstances", params, at);
-    ids[x.id] = (r.InstanceIdSet as string[])[0]!;
-    if (x.network === "classic") await invoke(ctx, "cvm", "ModifyClassicInstancePrivateIp", { InstanceId: ids[x.id], PrivateIpAddress: x.ip }, at);
+    const id = (r.InstanceIdSet as string[])[0]!;
+    ids.set("instances", x.id, id);
+    if (x.network === "classic") await invoke(ctx, "cvm", "ModifyClassicInstancePrivateIp", { InstanceId: id, PrivateIpAddress: x.ip }, at);
   }
   for (const [i, l] of (plan.classicLinks ?? []).entries()) {
-    await invoke(ctx, "vpc", "AttachClassicLinkVpc", { VpcId: live(l.vpcId), InstanceIds: [live(l.instanceId)] }, `Plan.classicLinks[${i}]`);
+    await invoke(ctx, "vpc", "AttachClassicLinkVpc", { VpcId: ids.get("vpcs", l.vpcId), InstanceIds: [ids.get("instances", l.instanceId)] }, `Plan.classicLinks[${i}]`);
   }
   for (const [i, c] of (plan.ccns ?? []).entries()) {
     const r = await invoke(ctx, "vpc", "CreateCcn", { CcnName: c.name ?? c.id }, `Plan.ccns[${i}]`);
-    ids[c.id] = (r.Ccn as { CcnId: string }).CcnId;
-    const instances = c.vpcIds.map((v) => ({ InstanceId: live(v), InstanceRegion: ctx.region, InstanceType: "VPC" }));
-    if (instances.length) await invoke(ctx, "vpc", "AttachCcnInstances", { CcnId: ids[c.id], Instances: instances }, `Plan.ccns[${i}]`);
+    const id = (r.Ccn as { CcnId: string }).CcnId;
+    ids.set("ccns", c.id, id);
+    const instances = c.vpcIds.map((v) => ({ InstanceId: ids.get("vpcs", v), InstanceRegion: ctx.region, InstanceType: "VPC" }));
+    if (instances.length) await invoke(ctx, "vpc", "AttachCcnInstances", { CcnId: id, Instances: instances }, `Plan.ccns[${i}]`);
   }
   await seedGateway(plan, ctx, ids);
   return ids;
@@ -135,34 +162,35 @@ async function seed(plan: NetworkPlan, ctx: ActionContext): Promise<Record<strin
  * their VPC), services, channels, and for each service a channel lists one API bound to it (the
  * binding is what the plan's serviceIds mean, and what ExportNetworkPlan reads back).
  */
-async function seedGateway(plan: NetworkPlan, ctx: ActionContext, ids: Record<string, string>): Promise<void> {
-  const live = (id: string) => ids[id]!;
+async function seedGateway(plan: NetworkPlan, ctx: ActionContext, ids: LiveIds): Promise<void> {
   for (const [i, g] of (plan.gatewayInstances ?? []).entries()) {
     const subnet = (plan.subnets ?? []).find((s) => s.vpcId === g.vpcId)!;
     const r = await invoke(ctx, "apigateway", "CreateExclusiveInstances", {
       Zones: [subnet.zone ?? `${ctx.region}-1`], InstanceType: "professional", PayMode: "POSTPAID", InstanceName: g.name ?? g.id,
-      NetworkConfig: { InternetMaxBandwidthOut: 10 }, VpcConfig: { UniqVpcId: live(g.vpcId), UniqSubnetId: live(subnet.id) },
+      NetworkConfig: { InternetMaxBandwidthOut: 10 }, VpcConfig: { UniqVpcId: ids.get("vpcs", g.vpcId), UniqSubnetId: ids.get("subnets", subnet.id) },
     }, `Plan.gatewayInstances[${i}]`);
-    ids[g.id] = r.Result as string;
+    ids.set("gatewayInstances", g.id, r.Result as string);
   }
   for (const [i, s] of (plan.services ?? []).entries()) {
     const r = await invoke(ctx, "apigateway", "CreateService", {
-      ServiceName: s.name ?? s.id, Protocol: "http", ...(s.gatewayInstanceId ? { InstanceId: live(s.gatewayInstanceId) } : {}),
+      ServiceName: s.name ?? s.id, Protocol: "http", ...(s.gatewayInstanceId ? { InstanceId: ids.get("gatewayInstances", s.gatewayInstanceId) } : {}),
     }, `Plan.services[${i}]`);
-    ids[s.id] = r.ServiceId as string;
+    ids.set("services", s.id, r.ServiceId as string);
   }
   for (const [i, c] of (plan.channels ?? []).entries()) {
     const at = `Plan.channels[${i}]`;
     const r = await invoke(ctx, "apigateway", "CreateUpstream", {
-      UpstreamName: c.name ?? c.id, Scheme: "HTTP", Algorithm: "ROUND-ROBIN", UniqVpcId: live(c.vpcId),
+      UpstreamName: c.name ?? c.id, Scheme: "HTTP", Algorithm: "ROUND-ROBIN", UniqVpcId: ids.get("vpcs", c.vpcId),
       Nodes: (c.nodes ?? []).map((n) => ({ Host: n.host, Port: n.port, Weight: n.weight })),
     }, at);
-    ids[c.id] = r.UpstreamId as string;
-    for (const [k, serviceId] of (c.serviceIds ?? []).entries()) {
+    const id = r.UpstreamId as string;
+    ids.set("channels", c.id, id);
+    // One binding per service, however often the plan names it.
+    for (const [k, serviceId] of [...new Set(c.serviceIds ?? [])].entries()) {
       await invoke(ctx, "apigateway", "CreateApi", {
-        ServiceId: live(serviceId), ServiceType: "UPSTREAM", Protocol: "HTTP", ServiceTimeout: 15, ApiName: `seed_${i}_${k}`,
-        RequestConfig: { Path: `/seed/channel-${i}`, Method: "ANY" }, ServiceConfig: { UpstreamId: ids[c.id], Path: "/", Method: "ANY" },
-      }, `${at}.serviceIds[${k}]`);
+        ServiceId: ids.get("services", serviceId), ServiceType: "UPSTREAM", Protocol: "HTTP", ServiceTimeout: 15, ApiName: `seed_${i}_${k}`,
+        RequestConfig: { Path: `/seed/channel-${i}`, Method: "ANY" }, ServiceConfig: { UpstreamId: id, Path: "/", Method: "ANY" },
+      }, `${at}.serviceIds[${(c.serviceIds ?? []).indexOf(serviceId)}]`);
     }
   }
 }
@@ -175,7 +203,7 @@ async function seedNetworkPlan(p: Params, ctx: ActionContext) {
   refuseUnmodelled(plan, ctx.region);
   const clean = p.ResetRegion === true;
   if (clean) await resetState({ Scope: "REGION" }, ctx);
-  let ids: Record<string, string>;
+  let ids: LiveIds;
   try {
     ids = await seed(plan, ctx);
   } catch (e) {
@@ -183,7 +211,7 @@ async function seedNetworkPlan(p: Params, ctx: ActionContext) {
     if (clean) await resetState({ Scope: "REGION" }, ctx);
     throw e;
   }
-  return { IdSet: Object.entries(ids).map(([PlanId, Id]) => ({ PlanId, Id })) };
+  return { IdSet: ids.entries() };
 }
 
 const RESET_SHAPE: Shape = { Scope: { kind: "string" } };
