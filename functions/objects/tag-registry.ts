@@ -14,6 +14,13 @@ const MAX_VALUES_PER_KEY = 1000;
 
 type Pair = { key: string; value: string };
 
+/**
+ * listable reports the pairs the tag list may hold: a pair with an empty value (which
+ * ModifyResourceTags and create actions' Tags accept) is bound only, since CreateTag and DeleteTag
+ * refuse empty values (InvalidParameterValue.TagValueEmpty) and such a list entry could never go.
+ */
+const listable = (pairs: Pair[]) => pairs.filter((p) => p.value !== "");
+
 /** TagRegistry keeps one account's resource tags, in every region. */
 export class TagRegistry extends DurableObject<Env> {
   constructor(ctx: DurableObjectState, env: Env) {
@@ -24,8 +31,9 @@ export class TagRegistry extends DurableObject<Env> {
     );
     const fresh = ctx.storage.sql.exec(`SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'tag_list'`).toArray().length === 0;
     ctx.storage.sql.exec(`CREATE TABLE IF NOT EXISTS tag_list(key TEXT, value TEXT, seq INTEGER, PRIMARY KEY(key, value))`);
-    // State kept before the tag list existed: every bound pair is a listed tag, as binding creates it.
-    if (fresh) ctx.storage.sql.exec(`INSERT OR IGNORE INTO tag_list(key, value, seq) SELECT key, value, MIN(seq) FROM tags GROUP BY key, value`);
+    // State kept before the tag list existed: every bound pair is a listed tag, as binding creates it
+    // (but an empty value: the list holds no such pair, as CreateTag and DeleteTag refuse one).
+    if (fresh) ctx.storage.sql.exec(`INSERT OR IGNORE INTO tag_list(key, value, seq) SELECT key, value, MIN(seq) FROM tags WHERE value != '' GROUP BY key, value`);
   }
 
   private listed(key: string, value: string): boolean {
@@ -39,7 +47,7 @@ export class TagRegistry extends DurableObject<Env> {
   /** listLimit reports the failure of adding pairs to the tag list past Tencent's key or value limits, or null. */
   private listLimit(pairs: Pair[]): Failure | null {
     const sql = this.ctx.storage.sql;
-    const fresh = pairs.filter((p, i) => !this.listed(p.key, p.value) && pairs.findIndex((q) => q.key === p.key && q.value === p.value) === i);
+    const fresh = listable(pairs).filter((p, i, all) => !this.listed(p.key, p.value) && all.findIndex((q) => q.key === p.key && q.value === p.value) === i);
     if (fresh.length === 0) return null;
     const keyListed = (k: string) => sql.exec(`SELECT 1 FROM tag_list WHERE key = ? LIMIT 1`, k).toArray().length > 0;
     const newKeys = new Set(fresh.filter((p) => !keyListed(p.key)).map((p) => p.key));
@@ -57,12 +65,21 @@ export class TagRegistry extends DurableObject<Env> {
   }
 
   private list(pairs: Pair[]): void {
-    for (const p of pairs) {
+    for (const p of listable(pairs)) {
       this.ctx.storage.sql.exec(
         `INSERT OR IGNORE INTO tag_list(key, value, seq) VALUES (?, ?, (SELECT COALESCE(MAX(seq), 0) + 1 FROM tag_list))`,
         p.key, p.value,
       );
     }
+  }
+
+  /**
+   * checkList reports whether pairs fit a new resource (at most 50) and the tag list's limits: a
+   * create action asks before it creates anything.
+   */
+  async checkList(pairs: Pair[]): Promise<Ok<object> | Failure> {
+    if (pairs.length > MAX_TAGS_PER_RESOURCE) return fail("LimitExceeded.ResourceAttachedTags", `A resource carries at most ${MAX_TAGS_PER_RESOURCE} tags.`);
+    return this.listLimit(pairs) ?? { ok: true };
   }
 
   /** createTag adds one key:value pair to the account's tag list (CreateTag). */
@@ -127,9 +144,11 @@ export class TagRegistry extends DurableObject<Env> {
   /**
    * modify sets (adds or replaces) and removes tags of several resources at once, all or nothing:
    * a resource that would carry more than 50 tags refuses the whole change. A pair set that is not
-   * in the tag list yet is added to it (Tencent creates a tag that binding names), within its limits.
+   * in the tag list yet is added to it (Tencent creates a tag that binding names), within its limits
+   * unless `checked`: a create action checked them before creating its resource, and binding the
+   * new resource's tags must not fail then (a call between the two may take the list a few past).
    */
-  async modify(targets: TagTarget[], set: Pair[], remove: string[]): Promise<Ok<object> | Failure> {
+  async modify(targets: TagTarget[], set: Pair[], remove: string[], checked = false): Promise<Ok<object> | Failure> {
     for (const t of targets) {
       const added = set.filter((s) => !this.has(t, s.key)).length;
       const removed = remove.filter((k) => this.has(t, k)).length;
@@ -137,7 +156,7 @@ export class TagRegistry extends DurableObject<Env> {
         return fail("LimitExceeded.ResourceAttachedTags", `The resource ${t.prefix}/${t.id} would carry more than ${MAX_TAGS_PER_RESOURCE} tags.`);
       }
     }
-    const limit = this.listLimit(set);
+    const limit = checked ? null : this.listLimit(set);
     if (limit) return limit;
     this.list(set);
     const sql = this.ctx.storage.sql;

@@ -182,6 +182,16 @@ describe("AttachResourcesTag and DetachResourcesTag", () => {
     await expectCode(bind(id, key, "v"), "LimitExceeded.ResourceAttachedTags");
     expect((await tagsOf("vpc", "vpc", id)).length).toBe(50);
     await tag.DeleteTag({ TagKey: key, TagValue: "v" });
+    // A create action with 51 tags is refused before it creates anything.
+    const name = `tags51-${uniq()}`;
+    await expectCode(vpc.CreateVpc({ VpcName: name, CidrBlock: "10.9.0.0/16", Tags: Array.from({ length: 51 }, (_, i) => ({ Key: `${key}-c${i}`, Value: "v" })) }), "LimitExceeded.ResourceAttachedTags");
+    expect((await vpc.DescribeVpcs({ Filters: [{ Name: "vpc-name", Values: [name] }] })).TotalCount).toBe(0);
+    // Leave nothing: unbind the 50 (ten keys a call) and delete them from the list.
+    for (let i = 0; i < 5; i++) {
+      await tag.UnTagResources({ ResourceList: [`qcs::vpc:${REGION}:uin/:vpc/${id}`], TagKeys: Array.from({ length: 10 }, (_, j) => `${key}-${i * 10 + j}`) });
+    }
+    for (let i = 0; i < 50; i++) await tag.DeleteTag({ TagKey: `${key}-${i}`, TagValue: "v" });
+    expect((await listOf([`${key}-0`, `${key}-49`])).TotalCount).toBe(0);
   });
 
   const attach = { ServiceType: "vpc", ResourcePrefix: "vpc", ResourceRegion: REGION, ResourceIds: ["vpc-x"], TagKey: "k", TagValue: "v" };
@@ -228,6 +238,15 @@ describe("binding creates the tag, and the list's limits", () => {
     await tag.DeleteTag({ TagKey: key, TagValue: "two" });
   });
 
+  it("a pair with an empty value is bound but not listed (CreateTag and DeleteTag take no empty value)", async () => {
+    const key = `empty-${uniq()}`;
+    const res = `qcs::vpc:${REGION}:uin/:vpc/vpc-${uniq()}`;
+    await tag.ModifyResourceTags({ Resource: res, ReplaceTags: [{ TagKey: key, TagValue: "" }] });
+    expect(await tagsOf("vpc", "vpc", res.split("/").pop()!)).toEqual([[key, ""]]);
+    expect((await listOf([key])).TotalCount).toBe(0);
+    await tag.UnTagResources({ ResourceList: [res], TagKeys: [key] });
+  });
+
   it("ResetState of a region removes its bindings and keeps the account-wide list", async () => {
     const key = `reset-${uniq()}`;
     const id = `vpc-${uniq()}`;
@@ -267,6 +286,10 @@ describe("binding creates the tag, and the list's limits", () => {
     await inBatches(room, (i) => tag.CreateTag({ TagKey: `${prefix}-${i}`, TagValue: "v" }));
     await expectCode(tag.CreateTag({ TagKey: `${prefix}-more`, TagValue: "v" }), "LimitExceeded.TagKey");
     await expectCode(tag.TagResources({ ResourceList: [`qcs::vpc:${REGION}:uin/:vpc/vpc-${uniq()}`], Tags: [{ TagKey: `${prefix}-more`, TagValue: "v" }] }), "LimitExceeded.TagKey");
+    // A create action whose tags would pass the limit is refused before it creates anything.
+    const name = `over-${uniq()}`;
+    await expectCode(vpc.CreateVpc({ VpcName: name, CidrBlock: "10.9.0.0/16", Tags: [{ Key: `${prefix}-more`, Value: "v" }] }), "LimitExceeded.TagKey");
+    expect((await vpc.DescribeVpcs({ Filters: [{ Name: "vpc-name", Values: [name] }] })).TotalCount).toBe(0);
     // A new value of a listed key is no new key.
     await tag.CreateTag({ TagKey: `${prefix}-0`, TagValue: "w" });
     await tag.DeleteTag({ TagKey: `${prefix}-0`, TagValue: "w" });

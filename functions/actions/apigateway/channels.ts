@@ -194,7 +194,7 @@ export async function loadChannel(ctx: ActionContext, id: string, field = "Upstr
 const CHANNEL_TAGS = ["apigateway", "upstreamId"] as const;
 
 async function createChannel(p: Params, ctx: ActionContext) {
-  checkCreateTags(p.Tags as { Key: string; Value?: string }[] | undefined);
+  await checkCreateTags(ctx, p.Tags as { Key: string; Value?: string }[] | undefined);
   const ch = await fromParams(p, ctx);
   unwrap(await channelObject(ctx.env, ctx.account, ch.upstreamId).init(ch));
   await apiGatewayRegistry(ctx.env, ctx.account, ctx.region).add("channel", ch.upstreamId);

@@ -70,7 +70,7 @@ async function create(p: Params, ctx: ActionContext) {
   const instance = p.InstanceId !== undefined ? await loadExclusiveInstance(ctx, p.InstanceId as string) : undefined;
   await checkServiceVpc(ctx, p.UniqVpcId);
   const tags = p.Tags as { Key: string; Value?: string }[] | undefined;
-  checkCreateTags(tags);
+  await checkCreateTags(ctx, tags);
   const svc: ServiceRecord = {
     serviceId: ctx.newId("service"),
     account: ctx.account,

@@ -74,7 +74,7 @@ async function runInstances(p: Params, ctx: ActionContext) {
   await checkGroups(ctx, groups, "SecurityGroupIds");
   const specs = (p.TagSpecification as { ResourceType: string; Tags: { Key: string; Value: string }[] }[] | undefined) ?? [];
   const tags = specs.filter((t) => t.ResourceType === "instance").flatMap((t) => t.Tags);
-  checkCreateTags(tags, "TagSpecification.Tags");
+  await checkCreateTags(ctx, tags, "TagSpecification.Tags");
   if (p.DryRun === true) throw new ApiError("DryRunOperation", "The request would have succeeded; DryRun is set, so nothing was created.");
   const now = ctx.now();
   const records: InstanceRecord[] = Array.from({ length: count }, () => ({

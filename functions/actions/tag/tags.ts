@@ -13,24 +13,30 @@ import { TAG_LIST_ACTIONS } from "./tag-list";
 const S = SDK_SCHEMAS.tag!;
 const V = "2018-08-13";
 
-async function apply(ctx: ActionContext, targets: TagTarget[], set: { key: string; value: string }[], remove: string[]): Promise<void> {
-  const r = await tagRegistry(ctx.env, ctx.account).modify(targets, set, remove);
+async function apply(ctx: ActionContext, targets: TagTarget[], set: { key: string; value: string }[], remove: string[], checked = false): Promise<void> {
+  const r = await tagRegistry(ctx.env, ctx.account).modify(targets, set, remove, checked);
   if (!r.ok) raise(r);
 }
 
 /**
  * saveTags keeps the `Tags` a create action received ({Key, Value} pairs, as vpc and cvm models
- * have them) on the new resource, after checking them as the tag product does.
+ * have them) on the new resource; checkCreateTags checked them, limits included, before it was made.
  */
 export async function saveTags(ctx: ActionContext, service: string, prefix: string, id: string, tags: { Key: string; Value?: string }[] | undefined, field = "Tags"): Promise<void> {
   if (!tags || tags.length === 0) return;
   const list = checkTagList(tags.map((t) => ({ key: t.Key, value: t.Value ?? "" })), field);
-  await apply(ctx, [{ service, region: ctx.region, prefix, id }], list, []);
+  await apply(ctx, [{ service, region: ctx.region, prefix, id }], list, [], true);
 }
 
-/** checkCreateTags checks a create action's `Tags` before anything is created (so a bad tag creates nothing). */
-export function checkCreateTags(tags: { Key: string; Value?: string }[] | undefined, field = "Tags"): void {
-  if (tags) checkTagList(tags.map((t) => ({ key: t.Key, value: t.Value ?? "" })), field);
+/**
+ * checkCreateTags checks a create action's `Tags` before anything is created, the tag list's
+ * limits included, so a bad tag creates nothing and saveTags cannot fail after the resource is made.
+ */
+export async function checkCreateTags(ctx: ActionContext, tags: { Key: string; Value?: string }[] | undefined, field = "Tags"): Promise<void> {
+  if (!tags || tags.length === 0) return;
+  const pairs = checkTagList(tags.map((t) => ({ key: t.Key, value: t.Value ?? "" })), field);
+  const fits = await tagRegistry(ctx.env, ctx.account).checkList(pairs);
+  if (!fits.ok) raise(fits);
 }
 
 /** tagSetsOf reports each resource's tags as {Key, Value} pairs (the vpc and cvm TagSet form). */

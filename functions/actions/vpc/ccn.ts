@@ -58,7 +58,7 @@ async function create(p: Params, ctx: ActionContext) {
     vpcs: [],
   };
   const tags = p.Tags as { Key: string; Value?: string }[] | undefined;
-  checkCreateTags(tags);
+  await checkCreateTags(ctx, tags);
   if (!(await ccnRegistry(ctx.env, ctx.account).create(c))) throw new ApiError("InternalError", "A CCN id clashed; retry.");
   await saveTags(ctx, "vpc", "ccn", c.ccnId, tags);
   return { Ccn: ccnWire(c, (await tagSetsOf(ctx, "vpc", "ccn", [c.ccnId])).get(c.ccnId)) };

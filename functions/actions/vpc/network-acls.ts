@@ -45,7 +45,7 @@ async function createNetworkAcl(p: Params, ctx: ActionContext) {
   }
   if (!(await regionVpc(ctx, vpcId))) throw new ApiError("ResourceNotFound", `The VPC ${vpcId} does not exist.`);
   const tags = p.Tags as { Key: string; Value?: string }[] | undefined;
-  checkCreateTags(tags);
+  await checkCreateTags(ctx, tags);
   const reg = firewallRegistry(ctx.env, ctx.account, ctx.region);
   for (;;) {
     const a: NetworkAclRecord = { networkAclId: ctx.newId("acl"), vpcId, name, createdAt: ctx.now(), inbound: [], outbound: [] };

@@ -107,7 +107,7 @@ async function createVpc(p: Params, ctx: ActionContext) {
   if (!verdict.vpc.ok) throw new ApiError("InvalidParameterValue.Range", `The parameter \`CidrBlock\` (${cidr}) cannot be a VPC: ${verdict.vpc.reason}.`);
   const settings = await vpcSettings(p);
   const tags = p.Tags as { Key: string; Value?: string }[] | undefined;
-  checkCreateTags(tags);
+  await checkCreateTags(ctx, tags);
   const dir = regionDirectory(ctx.env, ctx.account, ctx.region);
   for (let attempt = 0; ; attempt++) {
     const vpc: VpcRecord = { vpcId: ctx.newId("vpc"), name, cidrBlock: cidr, region: ctx.region, routeTableId: ctx.newId("rtb"), createdAt: ctx.now(), ...settings };
@@ -274,7 +274,7 @@ async function createSubnet(p: Params, ctx: ActionContext) {
   const d = await vpc.describe();
   if (!d || d.vpc.region !== ctx.region) throw new ApiError("ResourceNotFound", `The VPC ${vpcId} does not exist.`);
   const tags = p.Tags as { Key: string; Value?: string }[] | undefined;
-  checkCreateTags(tags);
+  await checkCreateTags(ctx, tags);
   const made = unwrap(
     await vpc.createSubnet({ subnetId: ctx.newId("subnet"), vpcId, name, cidrBlock: p.CidrBlock as string, zone, createdAt: ctx.now() }),
   );
