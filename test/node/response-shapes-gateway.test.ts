@@ -154,10 +154,13 @@ describe("apigateway and tag replies against the SDK models", () => {
   });
 
   it("tags of the service and the channel through the tag product", async () => {
-    const service = `qcs::apigateway:${REGION}:uin/:service/${made.service}`;
+    // Services are tagged as apigw resources, channels as apigateway ones (as Terraform's provider names them).
+    const service = `qcs::apigw:${REGION}:uin/:service/${made.service}`;
     const channel = `qcs::apigateway:${REGION}:uin/:upstreamId/${made.upstream}`;
     await tag.ModifyResourceTags({ Resource: service, ReplaceTags: [{ TagKey: "owner", TagValue: "ops" }], DeleteTags: [{ TagKey: "none" }] });
-    await tag.DescribeResourceTagsByResourceIds({ ServiceType: "apigateway", ResourcePrefix: "service", ResourceIds: [made.service], ResourceRegion: REGION, Limit: 100, Offset: 0 });
+    const byId = await tag.DescribeResourceTagsByResourceIds({ ServiceType: "apigw", ResourcePrefix: "service", ResourceIds: [made.service], ResourceRegion: REGION, Limit: 100, Offset: 0 });
+    expect(byId.Tags?.map((t) => [t.TagKey, t.TagValue])).toEqual(expect.arrayContaining([["owner", "ops"]]));
+    expect((await gw.DescribeService({ ServiceId: made.service })).Tags?.map((t) => [t.Key, t.Value])).toEqual(expect.arrayContaining([["owner", "ops"]]));
     await tag.TagResources({ ResourceList: [service, channel], Tags: [{ TagKey: "marker", TagValue: "shapes" }] });
     const found = await tag.DescribeResourcesByTags({ TagFilters: [{ TagKey: "marker", TagValue: ["shapes"] }], Limit: 10, Offset: 0 });
     expect(found.Rows?.map((r) => r.ResourceId).sort()).toEqual([made.service, made.upstream].sort());
@@ -165,7 +168,7 @@ describe("apigateway and tag replies against the SDK models", () => {
     // The tag list the component toolkit drives: create, list, bind, unbind, delete.
     await tag.CreateTag({ TagKey: "toolkit", TagValue: "shapes" });
     await tag.DescribeTags({ TagKey: "toolkit", TagValue: "shapes", Limit: 15, Offset: 0 });
-    const bound = { ServiceType: "apigateway", ResourcePrefix: "service", ResourceRegion: REGION, ResourceIds: [made.service], TagKey: "toolkit" };
+    const bound = { ServiceType: "apigw", ResourcePrefix: "service", ResourceRegion: REGION, ResourceIds: [made.service], TagKey: "toolkit" };
     await tag.AttachResourcesTag({ ...bound, TagValue: "shapes" });
     await tag.DetachResourcesTag(bound);
     await tag.DeleteTag({ TagKey: "toolkit", TagValue: "shapes" });

@@ -4,7 +4,8 @@
 // against the self-signed one `npm start -- --https` makes (no verification skipped).
 import { spawn } from "node:child_process";
 import { lookup as dnsLookup } from "node:dns";
-import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { X509Certificate } from "node:crypto";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { Agent, request } from "node:https";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -66,6 +67,17 @@ describe("self-host mode over https", () => {
       req.end("{}");
     });
     expect(status).toMatch(/SELF_SIGNED|UNABLE_TO_VERIFY|DEPTH_ZERO/);
+  });
+
+  it("renews a kept self-signed pair that is unreadable or within a week of expiry, and keeps a good one", () => {
+    const keep = mkdtempSync(join(dir, "renew-"));
+    const short = readFileSync(selfSignedPair(keep, 3).cert, "utf8");
+    const renewed = readFileSync(selfSignedPair(keep).cert, "utf8");
+    expect(renewed).not.toBe(short);
+    expect(Date.parse(new X509Certificate(renewed).validTo)).toBeGreaterThan(Date.now() + 800 * 86_400_000);
+    expect(readFileSync(selfSignedPair(keep).cert, "utf8")).toBe(renewed);
+    writeFileSync(join(keep, "cert.pem"), "not a certificate");
+    expect(readFileSync(selfSignedPair(keep).cert, "utf8")).toContain("BEGIN CERTIFICATE");
   });
 
   it("npm start -- --https with the key and certificate given serves https on the chosen port; half a pair is refused", async () => {

@@ -204,6 +204,7 @@ describe("AttachResourcesTag and DetachResourcesTag", () => {
     ["no ids", { ...attach, ResourceIds: [] }, "MissingParameter"],
     ["51 ids", { ...attach, ResourceIds: Array.from({ length: 51 }, (_, i) => `vpc-${i}`) }, "LimitExceeded.ResourceNumPerRequest"],
     ["an unknown region", { ...attach, ResourceRegion: "mars-north-1" }, "InvalidParameterValue.RegionInvalid"],
+    ["no region for a regional (vpc) resource", { ...attach, ResourceRegion: undefined }, "InvalidParameterValue.RegionInvalid"],
     ["an empty key", { ...attach, TagKey: "" }, "InvalidParameterValue.TagKeyEmpty"],
     ["an illegal key", { ...attach, TagKey: "a#" }, "InvalidParameterValue.TagKeyCharacterIllegal"],
     ["a reserved key", { ...attach, TagKey: "tencent:x" }, "InvalidParameter.ReservedTagKey"],

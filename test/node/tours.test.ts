@@ -43,7 +43,8 @@ async function leftovers(region: string): Promise<Record<string, number>> {
   const c = sdkClients(server.port, region);
   const plan = ((await c.vpc.request("ExportNetworkPlan", {})) as { Plan: Record<string, unknown[] | undefined> }).Plan;
   const count = (k: string) => plan[k]?.length ?? 0;
-  const tags = await c.tag.DescribeResourcesByTags({ TagFilters: [], Limit: 100 }).then((r) => r.TotalCount ?? 0, () => 0);
+  // A listed tag still bound to some resource shows CanDelete 0 (the server is this file's own: the whole account is the tours').
+  const listed = (await c.tag.DescribeTags({ Limit: 1000, Offset: 0 })).Tags ?? [];
   return {
     vpcs: (await c.vpc.DescribeVpcs({})).TotalCount ?? 0,
     instances: (await c.cvm.DescribeInstances({})).TotalCount ?? 0,
@@ -53,7 +54,7 @@ async function leftovers(region: string): Promise<Record<string, number>> {
     gatewayInstances: count("gatewayInstances"),
     services: (await c.apigateway.DescribeServicesStatus({})).Result?.TotalCount ?? 0,
     channels: (await c.apigateway.DescribeUpstreams({ Limit: 100, Offset: 0 })).Result?.TotalCount ?? 0,
-    taggedResources: tags,
+    boundTags: listed.filter((t) => t.CanDelete === 0).length,
   };
 }
 

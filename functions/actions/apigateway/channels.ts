@@ -146,8 +146,8 @@ async function fromParams(p: Params, ctx: ActionContext, base?: ChannelRecord): 
  * healthWire renders a channel's health checks as UpstreamHealthChecker, or null when none were
  * configured: the model's comment says Tencent may return null here, and Terraform's provider
  * writes a health_checker block to state whenever the field is not null (drift for a channel
- * configured without one). ActiveRequestHeader comes back only when it was sent (the provider
- * cannot store it, and a present empty list makes its whole block write fail).
+ * configured without one). ActiveRequestHeader comes back only when headers were sent (the
+ * provider cannot store it, and a present empty list makes its whole block write fail).
  */
 function healthWire(h: HealthCheckerRecord | undefined) {
   if (!h) return null;
@@ -155,7 +155,8 @@ function healthWire(h: HealthCheckerRecord | undefined) {
     EnableActiveCheck: h.enableActiveCheck, EnablePassiveCheck: h.enablePassiveCheck, HealthyHttpStatus: h.healthyHttpStatus,
     UnhealthyHttpStatus: h.unhealthyHttpStatus, TcpFailureThreshold: h.tcpFailureThreshold, TimeoutThreshold: h.timeoutThreshold,
     HttpFailureThreshold: h.httpFailureThreshold, ActiveCheckHttpPath: h.activeCheckHttpPath ?? "/", ActiveCheckTimeout: h.activeCheckTimeout ?? 5,
-    ActiveCheckInterval: h.activeCheckInterval ?? 5, ...(h.activeRequestHeader !== undefined ? { ActiveRequestHeader: h.activeRequestHeader } : {}),
+    // An empty list is left out too: channels stored before this rule kept [] when none was sent.
+    ActiveCheckInterval: h.activeCheckInterval ?? 5, ...(h.activeRequestHeader?.length ? { ActiveRequestHeader: h.activeRequestHeader } : {}),
     UnhealthyTimeout: h.unhealthyTimeout,
   };
 }

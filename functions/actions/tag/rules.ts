@@ -84,8 +84,8 @@ export function checkPrefix(prefix: string | undefined, service: string): string
   return prefix;
 }
 
-/** checkIds refuses an empty list, more than max ids, or an id that is empty or holds spaces. */
-export function checkIds(ids: string[], max: number): string[] {
+/** checkResourceIds refuses an empty list, more than max ids, or an id that is empty or holds spaces. */
+export function checkResourceIds(ids: string[], max: number): string[] {
   if (ids.length === 0) throw new ApiError("MissingParameter", "The request is missing a required parameter `ResourceIds.0`.");
   if (ids.length > max) throw new ApiError("LimitExceeded.ResourceNumPerRequest", `\`ResourceIds\` takes at most ${max} ids.`);
   ids.forEach((id, i) => {

@@ -8,7 +8,7 @@ import { tagRegistry } from "../../objects/names";
 import type { TagTarget } from "../../objects/records";
 import { SDK_SCHEMAS } from "../../protocol/schemas.generated";
 import type { ActionContext, ActionDef, Params } from "../context";
-import { checkIds, checkPrefix, checkServiceType, checkTag, paging, regionParam } from "./rules";
+import { checkResourceIds, checkPrefix, checkServiceType, checkTag, paging, regionParam } from "./rules";
 
 const S = SDK_SCHEMAS.tag!;
 const V = "2018-08-13";
@@ -58,11 +58,18 @@ async function deleteTag(p: Params, ctx: ActionContext) {
 }
 
 /** targetsOf reports the resources named by ServiceType, ResourceRegion, ResourcePrefix and ResourceIds. */
+/** The service types of the regional resources this service keeps. */
+const REGIONAL = new Set(["vpc", "cvm", "apigw", "apigateway"]);
+
 function targetsOf(p: Params): TagTarget[] {
   const service = checkServiceType(p.ServiceType as string);
   const prefix = checkPrefix(p.ResourcePrefix as string | undefined, service);
-  const ids = checkIds(p.ResourceIds as string[], MAX_ATTACH_IDS);
+  const ids = checkResourceIds(p.ResourceIds as string[], MAX_ATTACH_IDS);
   const region = regionParam((p.ResourceRegion as string | undefined) ?? "", "ResourceRegion");
+  // The resources this service keeps live in a region; without one the binding would name none of them.
+  if (region === "" && REGIONAL.has(service)) {
+    throw new ApiError("InvalidParameterValue.RegionInvalid", `The parameter \`ResourceRegion\` is required for ${service} resources, which live in a region.`);
+  }
   return [...new Set(ids)].map((id) => ({ service, region, prefix, id }));
 }
 

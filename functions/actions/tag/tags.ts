@@ -7,7 +7,7 @@ import { tagRegistry } from "../../objects/names";
 import type { TagRow, TagTarget } from "../../objects/records";
 import { SDK_SCHEMAS } from "../../protocol/schemas.generated";
 import type { ActionContext, ActionDef, Params } from "../context";
-import { checkIds, checkPrefix, checkServiceType, checkTagList, paging, parseResource, regionParam } from "./rules";
+import { checkResourceIds, checkPrefix, checkServiceType, checkTagList, paging, parseResource, regionParam } from "./rules";
 import { TAG_LIST_ACTIONS } from "./tag-list";
 
 const S = SDK_SCHEMAS.tag!;
@@ -96,7 +96,7 @@ async function unTagResources(p: Params, ctx: ActionContext) {
 async function describeByIds(p: Params, ctx: ActionContext) {
   const service = checkServiceType(p.ServiceType as string);
   const prefix = checkPrefix(p.ResourcePrefix as string, service);
-  const ids = checkIds(p.ResourceIds as string[], 50);
+  const ids = checkResourceIds(p.ResourceIds as string[], 50);
   const { offset, limit } = paging(p, 1000);
   const region = regionParam(p.ResourceRegion as string, "ResourceRegion");
   const rows = await tagRegistry(ctx.env, ctx.account).tagsOf(service, region, prefix, ids);
