@@ -24,7 +24,6 @@ export function getAt(doc: unknown, path: string): unknown {
   return v;
 }
 
-
 /** A copy of doc without the top-level items (list[i]) the issues name, and how its indices map back. */
 function without(doc: Doc, issues: PlanIssue[]): { doc: Doc; back: Map<string, number[]>; dropped: Set<string> } | null {
   const drop = new Map<string, Set<number>>();

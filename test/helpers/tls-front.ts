@@ -1,5 +1,5 @@
 // A TLS front on 127.0.0.1 for tools that insist on https, before a server that speaks plain HTTP
-// (wrangler dev): the self-host mode's self-signed pair (it covers *.tencentcloudapi.com), each
+// (the SDK tests' self-host server): the self-host mode's self-signed pair (it covers *.tencentcloudapi.com), each
 // connection decrypted and piped to the local service's HTTP port. stop() closes the server and every connection.
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { connect, type Socket } from "node:net";
