@@ -57,13 +57,18 @@ export class ShapeLog {
   readonly checked: Record<Product, Set<string>> = { vpc: new Set(), cvm: new Set(), apigateway: new Set(), tag: new Set() };
   readonly problems: string[] = [];
 
-  /** present names, per action, reply paths a real client reads without a nil check. */
-  constructor(private readonly present: Record<string, string[]> = {}) {}
+  /**
+   * present names, per action, reply paths a real client reads without a nil check; failFast fails
+   * the running test at the reply that departs from its model (else problems are kept for the end).
+   */
+  constructor(private readonly present: Record<string, string[]> = {}, private readonly failFast = false) {}
 
   /** check checks one reply (as the SDK resolves it, RequestId included) and records the action. */
   check(product: Product, action: string, reply: unknown): void {
     const opts: ShapeOptions = { present: this.present[`${product}.${action}`] ?? this.present[action] ?? [] };
-    for (const p of responseProblems(product, action, reply, opts)) this.problems.push(`${product} ${action}: ${p}`);
+    const found = responseProblems(product, action, reply, opts);
+    if (this.failFast) expect(found, `${product} ${action} reply shape`).toEqual([]);
+    for (const p of found) this.problems.push(`${product} ${action}: ${p}`);
     this.checked[product].add(action);
   }
 

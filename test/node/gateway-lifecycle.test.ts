@@ -7,8 +7,8 @@ import { beforeAll, describe, expect, inject, it } from "vitest";
 import { SDK_SCHEMAS } from "../../functions/protocol/schemas.generated";
 import { callWithHost } from "../helpers/channel-gateway";
 import { channelName, gatewayClient, instanceRequest, makeNetwork, type GatewayClient, type Network } from "../helpers/gateway-control";
-import { expectResponseShape } from "../helpers/response-shape";
 import { clients, expectCode, sdkClients } from "../helpers/sdk";
+import { ShapeLog } from "../helpers/shape-coverage";
 
 const REGION = "ap-seoul";
 const ZONE = `${REGION}-1`;
@@ -17,23 +17,9 @@ let gw: GatewayClient;
 let raw: GatewayClient;
 let port: number;
 let net: Network;
-const checked = new Set<string>();
-
-/** A client whose every reply is checked against the SDK model of its action's Response. */
-function shapeChecked(client: GatewayClient): GatewayClient {
-  return new Proxy(client, {
-    get(target, name, receiver) {
-      const v = Reflect.get(target, name, receiver);
-      if (typeof name !== "string" || typeof v !== "function" || !/^[A-Z]/.test(name)) return v;
-      return async (req: unknown) => {
-        const reply = await (v as (r: unknown) => Promise<unknown>).call(target, req);
-        expectResponseShape("apigateway", name, reply);
-        checked.add(name);
-        return reply;
-      };
-    },
-  });
-}
+/** Every reply of the wrapped clients is checked against the SDK model of its action's Response, at once. */
+const log = new ShapeLog({}, true);
+const shapeChecked = (client: GatewayClient): GatewayClient => log.wrap(client, "apigateway");
 
 /** call sends a GET to a released API of the gateway and reports status and text. */
 const call = (path: string) => callWithHost(port, path, `127.0.0.1:${port}`);
@@ -283,6 +269,6 @@ describe("response shapes", () => {
 
 describe("coverage", () => {
   it("every apigateway action the service offers (the generated schema table) had its reply checked above", () => {
-    expect([...checked].sort()).toEqual(Object.keys(SDK_SCHEMAS.apigateway!).sort());
+    expect([...log.checked.apigateway].sort()).toEqual(Object.keys(SDK_SCHEMAS.apigateway!).sort());
   });
 });
