@@ -195,11 +195,11 @@ export async function loadChannel(ctx: ActionContext, id: string, field = "Upstr
 const CHANNEL_TAGS = ["apigateway", "upstreamId"] as const;
 
 async function createChannel(p: Params, ctx: ActionContext) {
-  await checkCreateTags(ctx, p.Tags as { Key: string; Value?: string }[] | undefined);
+  const tagPairs = await checkCreateTags(ctx, p.Tags as { Key: string; Value?: string }[] | undefined);
   const ch = await fromParams(p, ctx);
   unwrap(await channelObject(ctx.env, ctx.account, ch.upstreamId).init(ch));
   await apiGatewayRegistry(ctx.env, ctx.account, ctx.region).add("channel", ch.upstreamId);
-  await saveTags(ctx, ...CHANNEL_TAGS, ch.upstreamId, p.Tags as { Key: string; Value?: string }[] | undefined);
+  await saveTags(ctx, ...CHANNEL_TAGS, ch.upstreamId, tagPairs);
   return { UpstreamId: ch.upstreamId };
 }
 

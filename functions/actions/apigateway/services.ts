@@ -70,7 +70,7 @@ async function create(p: Params, ctx: ActionContext) {
   const instance = p.InstanceId !== undefined ? await loadExclusiveInstance(ctx, p.InstanceId as string) : undefined;
   await checkServiceVpc(ctx, p.UniqVpcId);
   const tags = p.Tags as { Key: string; Value?: string }[] | undefined;
-  await checkCreateTags(ctx, tags);
+  const tagPairs = await checkCreateTags(ctx, tags);
   const svc: ServiceRecord = {
     serviceId: ctx.newId("service"),
     account: ctx.account,
@@ -86,7 +86,7 @@ async function create(p: Params, ctx: ActionContext) {
   };
   unwrap(await serviceObject(ctx.env, svc.serviceId).init(svc));
   await apiGatewayRegistry(ctx.env, ctx.account, ctx.region).add("service", svc.serviceId);
-  await saveTags(ctx, ...SERVICE_TAGS, svc.serviceId, tags);
+  await saveTags(ctx, ...SERVICE_TAGS, svc.serviceId, tagPairs);
   return {
     ServiceId: svc.serviceId,
     ServiceName: svc.name,

@@ -74,7 +74,7 @@ async function runInstances(p: Params, ctx: ActionContext) {
   await checkGroups(ctx, groups, "SecurityGroupIds");
   const specs = (p.TagSpecification as { ResourceType: string; Tags: { Key: string; Value: string }[] }[] | undefined) ?? [];
   const tags = specs.filter((t) => t.ResourceType === "instance").flatMap((t) => t.Tags);
-  await checkCreateTags(ctx, tags, "TagSpecification.Tags");
+  const tagPairs = await checkCreateTags(ctx, tags, "TagSpecification.Tags");
   if (p.DryRun === true) throw new ApiError("DryRunOperation", "The request would have succeeded; DryRun is set, so nothing was created.");
   const now = ctx.now();
   const records: InstanceRecord[] = Array.from({ length: count }, () => ({
@@ -95,7 +95,7 @@ async function runInstances(p: Params, ctx: ActionContext) {
   const made = unwrap(await regionDirectory(ctx.env, ctx.account, ctx.region).runInstances(ctx.account, records, wantedIp));
   const ids = made.instances.map((r) => r.instanceId);
   if (groups.length) unwrap(await firewallRegistry(ctx.env, ctx.account, ctx.region).bind(ids, groups));
-  for (const id of ids) await saveTags(ctx, "cvm", "instance", id, tags, "TagSpecification.Tags");
+  for (const id of ids) await saveTags(ctx, "cvm", "instance", id, tagPairs);
   return { InstanceIdSet: ids };
 }
 

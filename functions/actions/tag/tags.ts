@@ -13,30 +13,31 @@ import { TAG_LIST_ACTIONS } from "./tag-list";
 const S = SDK_SCHEMAS.tag!;
 const V = "2018-08-13";
 
+type Pair = { key: string; value: string };
+
 async function apply(ctx: ActionContext, targets: TagTarget[], set: { key: string; value: string }[], remove: string[], checked = false): Promise<void> {
   const r = await tagRegistry(ctx.env, ctx.account).modify(targets, set, remove, checked);
   if (!r.ok) raise(r);
 }
 
 /**
- * saveTags keeps the `Tags` a create action received ({Key, Value} pairs, as vpc and cvm models
- * have them) on the new resource; checkCreateTags checked them, limits included, before it was made.
- */
-export async function saveTags(ctx: ActionContext, service: string, prefix: string, id: string, tags: { Key: string; Value?: string }[] | undefined, field = "Tags"): Promise<void> {
-  if (!tags || tags.length === 0) return;
-  const list = checkTagList(tags.map((t) => ({ key: t.Key, value: t.Value ?? "" })), field);
-  await apply(ctx, [{ service, region: ctx.region, prefix, id }], list, [], true);
-}
-
-/**
  * checkCreateTags checks a create action's `Tags` before anything is created, the tag list's
- * limits included, so a bad tag creates nothing and saveTags cannot fail after the resource is made.
+ * limits included, so a bad tag creates nothing; it reports the pairs for saveTags.
  */
-export async function checkCreateTags(ctx: ActionContext, tags: { Key: string; Value?: string }[] | undefined, field = "Tags"): Promise<void> {
-  if (!tags || tags.length === 0) return;
+export async function checkCreateTags(ctx: ActionContext, tags: { Key: string; Value?: string }[] | undefined, field = "Tags"): Promise<Pair[]> {
+  if (!tags || tags.length === 0) return [];
   const pairs = checkTagList(tags.map((t) => ({ key: t.Key, value: t.Value ?? "" })), field);
   const fits = await tagRegistry(ctx.env, ctx.account).checkList(pairs);
   if (!fits.ok) raise(fits);
+  return pairs;
+}
+
+/**
+ * saveTags binds the pairs checkCreateTags reported to the new resource; checked before it was
+ * made, they skip the list limits here, so binding cannot fail and leave the resource untagged.
+ */
+export async function saveTags(ctx: ActionContext, service: string, prefix: string, id: string, pairs: Pair[]): Promise<void> {
+  if (pairs.length) await apply(ctx, [{ service, region: ctx.region, prefix, id }], pairs, [], true);
 }
 
 /** tagSetsOf reports each resource's tags as {Key, Value} pairs (the vpc and cvm TagSet form). */

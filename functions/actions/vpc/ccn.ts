@@ -58,9 +58,9 @@ async function create(p: Params, ctx: ActionContext) {
     vpcs: [],
   };
   const tags = p.Tags as { Key: string; Value?: string }[] | undefined;
-  await checkCreateTags(ctx, tags);
+  const tagPairs = await checkCreateTags(ctx, tags);
   if (!(await ccnRegistry(ctx.env, ctx.account).create(c))) throw new ApiError("InternalError", "A CCN id clashed; retry.");
-  await saveTags(ctx, "vpc", "ccn", c.ccnId, tags);
+  await saveTags(ctx, "vpc", "ccn", c.ccnId, tagPairs);
   return { Ccn: ccnWire(c, (await tagSetsOf(ctx, "vpc", "ccn", [c.ccnId])).get(c.ccnId)) };
 }
 

@@ -45,12 +45,12 @@ async function createNetworkAcl(p: Params, ctx: ActionContext) {
   }
   if (!(await regionVpc(ctx, vpcId))) throw new ApiError("ResourceNotFound", `The VPC ${vpcId} does not exist.`);
   const tags = p.Tags as { Key: string; Value?: string }[] | undefined;
-  await checkCreateTags(ctx, tags);
+  const tagPairs = await checkCreateTags(ctx, tags);
   const reg = firewallRegistry(ctx.env, ctx.account, ctx.region);
   for (;;) {
     const a: NetworkAclRecord = { networkAclId: ctx.newId("acl"), vpcId, name, createdAt: ctx.now(), inbound: [], outbound: [] };
     if (await reg.createAcl(a)) {
-      await saveTags(ctx, "vpc", "acl", a.networkAclId, tags);
+      await saveTags(ctx, "vpc", "acl", a.networkAclId, tagPairs);
       return { NetworkAcl: aclWire(a, [], (await tagSetsOf(ctx, "vpc", "acl", [a.networkAclId])).get(a.networkAclId)) };
     }
   }

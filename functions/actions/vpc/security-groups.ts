@@ -51,7 +51,7 @@ async function createSecurityGroup(p: Params, ctx: ActionContext) {
   if (name.length > 60) throw new ApiError("InvalidParameterValue.TooLong", "The parameter `GroupName` must be at most 60 characters.");
   if (desc.length > 100) throw new ApiError("InvalidParameterValue.TooLong", "The parameter `GroupDescription` must be at most 100 characters.");
   const tags = p.Tags as { Key: string; Value?: string }[] | undefined;
-  await checkCreateTags(ctx, tags);
+  const tagPairs = await checkCreateTags(ctx, tags);
   const reg = firewallRegistry(ctx.env, ctx.account, ctx.region);
   for (;;) {
     const g: SecurityGroupRecord = {
@@ -59,7 +59,7 @@ async function createSecurityGroup(p: Params, ctx: ActionContext) {
       createdAt: ctx.now(), updatedAt: ctx.now(), version: 0, ingress: [], egress: [],
     };
     if (await reg.createSecurityGroup(g)) {
-      await saveTags(ctx, "vpc", "sg", g.securityGroupId, tags);
+      await saveTags(ctx, "vpc", "sg", g.securityGroupId, tagPairs);
       return { SecurityGroup: groupWire(g, (await tagSetsOf(ctx, "vpc", "sg", [g.securityGroupId])).get(g.securityGroupId)) };
     }
   }

@@ -107,13 +107,13 @@ async function createVpc(p: Params, ctx: ActionContext) {
   if (!verdict.vpc.ok) throw new ApiError("InvalidParameterValue.Range", `The parameter \`CidrBlock\` (${cidr}) cannot be a VPC: ${verdict.vpc.reason}.`);
   const settings = await vpcSettings(p);
   const tags = p.Tags as { Key: string; Value?: string }[] | undefined;
-  await checkCreateTags(ctx, tags);
+  const tagPairs = await checkCreateTags(ctx, tags);
   const dir = regionDirectory(ctx.env, ctx.account, ctx.region);
   for (let attempt = 0; ; attempt++) {
     const vpc: VpcRecord = { vpcId: ctx.newId("vpc"), name, cidrBlock: cidr, region: ctx.region, routeTableId: ctx.newId("rtb"), createdAt: ctx.now(), ...settings };
     const made = await dir.createVpc(ctx.account, vpc);
     if (made.ok) {
-      await saveTags(ctx, "vpc", "vpc", vpc.vpcId, tags);
+      await saveTags(ctx, "vpc", "vpc", vpc.vpcId, tagPairs);
       return { Vpc: vpcWire(made.vpc, (await tagSetsOf(ctx, "vpc", "vpc", [vpc.vpcId])).get(vpc.vpcId)) };
     }
     if (made.code !== "ResourceInUse" || attempt >= 3) unwrap(made);
@@ -274,11 +274,11 @@ async function createSubnet(p: Params, ctx: ActionContext) {
   const d = await vpc.describe();
   if (!d || d.vpc.region !== ctx.region) throw new ApiError("ResourceNotFound", `The VPC ${vpcId} does not exist.`);
   const tags = p.Tags as { Key: string; Value?: string }[] | undefined;
-  await checkCreateTags(ctx, tags);
+  const tagPairs = await checkCreateTags(ctx, tags);
   const made = unwrap(
     await vpc.createSubnet({ subnetId: ctx.newId("subnet"), vpcId, name, cidrBlock: p.CidrBlock as string, zone, createdAt: ctx.now() }),
   );
-  await saveTags(ctx, "vpc", "subnet", made.subnet.subnetId, tags);
+  await saveTags(ctx, "vpc", "subnet", made.subnet.subnetId, tagPairs);
   const [size] = await subnetSizes([made.subnet.cidrBlock]);
   return { Subnet: subnetWire(made.subnet, d.vpc, size!, "", (await tagSetsOf(ctx, "vpc", "subnet", [made.subnet.subnetId])).get(made.subnet.subnetId)) };
 }
